@@ -1,0 +1,1 @@
+"""ACFTU innovation-case dataset pipeline: raw bulletins to validated tables and releases."""
