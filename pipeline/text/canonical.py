@@ -1,0 +1,36 @@
+"""Canonical text: joining wrapped lines and the spacing rules of the release contract.
+
+Layout line breaks are joined with nothing (this is Chinese text). A space between an ASCII
+digit, letter, ``%`` or ``+`` and a CJK character or CJK punctuation is an extraction artifact and
+is dropped; a space between two CJK characters is the author's and stays.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ASCIIISH = r"0-9A-Za-z%+"
+# CJK ideographs, CJK punctuation and full-width forms.
+_CJK = (
+    r"\u2E80-\u2FFF\u3000-\u303F\u3040-\u30FF\u3100-\u312F\u3400-\u4DBF\u4E00-\u9FFF"
+    r"\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u2018-\u201F\u2026\u2014\u00B7"
+)
+_SPACES = r"[ \t\u00A0\u3000]+"
+_ASCII_THEN_CJK = re.compile(rf"(?<=[{_ASCIIISH}]){_SPACES}(?=[{_CJK}])")
+_CJK_THEN_ASCII = re.compile(rf"(?<=[{_CJK}]){_SPACES}(?=[{_ASCIIISH}])")
+_RUNS = re.compile(r"[ \t\u00A0]{2,}")
+
+
+def canonical_spaces(s: str) -> str:
+    """Apply the release contract's spacing rules to one paragraph (no newlines inside)."""
+    s = unicodedata.normalize("NFC", s).strip()
+    s = _RUNS.sub(" ", s)
+    s = _ASCII_THEN_CJK.sub("", s)
+    s = _CJK_THEN_ASCII.sub("", s)
+    return s
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join the printed lines of one paragraph: nothing between them, then canonical spacing."""
+    return canonical_spaces("".join(p.strip() for p in parts))

@@ -1,0 +1,63 @@
+"""Paragraphs from printed lines: a paragraph ends on a line that ends a sentence and falls short
+of the column width, or that is followed by an indented first line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.text.canonical import join_wrapped
+from pipeline.text.lines import Line, display_width
+
+SENTENCE_END = re.compile(r"[。！？!?…]['”’」』）)》]*$")
+_ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
+# NOTE: a line that ends a sentence at the column edge may stop one CJK character (2 cells) short
+# because the next character cannot begin a line (kinsoku); 3 cells or more short is a real end.
+SHORT_BY = 3
+# NOTE: an indent is two CJK characters (4 cells); extraction drops it, so a paragraph's first
+# line falls about 4 cells short at its end although it does not end a sentence.
+INDENT_BY = 4
+
+
+def column_width(lines: list[Line]) -> int:
+    """The column's width in cells: the 75th percentile of line widths (robust to short last lines)."""
+    widths = sorted(display_width(line.text) for line in lines)
+    if not widths:
+        return 0
+    return widths[(len(widths) * 3) // 4 if len(widths) > 1 else 0]
+
+
+def _looks_indented(line: Line, width: int) -> bool:
+    """A paragraph's first line: a kept indent, or a pure-CJK line short of the column mid-sentence."""
+    if line.indented:
+        return True
+    s = line.stripped
+    # Digits and Latin letters are set proportionally, so widths of such lines are not reliable.
+    if _ASCII_ALNUM.search(s) or SENTENCE_END.search(s):
+        return False
+    return width - display_width(s) >= INDENT_BY
+
+
+def paragraph_ends(lines: list[Line]) -> list[bool]:
+    """For each line, whether a paragraph ends after it."""
+    width = column_width(lines)
+    ends = []
+    for i, line in enumerate(lines):
+        if i == len(lines) - 1:
+            ends.append(True)
+            continue
+        s = line.stripped
+        ends.append(bool(SENTENCE_END.search(s)) and (
+            width - display_width(s) >= SHORT_BY or _looks_indented(lines[i + 1], width)))
+    return ends
+
+
+def rebuild_paragraphs(lines: list[Line]) -> list[str]:
+    """Canonical paragraphs (no layout breaks, canonical spaces) from one block of printed lines."""
+    paragraphs, current = [], []
+    for line, end in zip(lines, paragraph_ends(lines), strict=True):
+        current.append(line.stripped)
+        if end:
+            paragraphs.append(join_wrapped(current))
+            current = []
+    return [p for p in paragraphs if p]
