@@ -20,6 +20,7 @@ _SPACES = r"[ \t\u00A0\u3000]+"
 _ASCII_THEN_CJK = re.compile(rf"(?<=[{_ASCIIISH}]){_SPACES}(?=[{_CJK}])")
 _CJK_THEN_ASCII = re.compile(rf"(?<=[{_CJK}]){_SPACES}(?=[{_ASCIIISH}])")
 _RUNS = re.compile(r"[ \t\u00A0]{2,}")
+_BEFORE_PERCENT = re.compile(r"(?<=[0-9])[ \t\u00A0]+(?=[%％‰])")
 
 
 def canonical_spaces(s: str) -> str:
@@ -28,6 +29,8 @@ def canonical_spaces(s: str) -> str:
     s = _RUNS.sub(" ", s)
     s = _ASCII_THEN_CJK.sub("", s)
     s = _CJK_THEN_ASCII.sub("", s)
+    # A percent sign belongs to its number: `91.4 %` is an extraction artifact of `91.4%`.
+    s = _BEFORE_PERCENT.sub("", s)
     return s
 
 

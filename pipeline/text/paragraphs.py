@@ -10,32 +10,37 @@ from pipeline.text.canonical import join_wrapped
 from pipeline.text.lines import Line, display_width
 
 SENTENCE_END = re.compile(r"[。！？!?…]['”’」』）)》]*$")
-_ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
 # NOTE: a line that ends a sentence at the column edge may stop one CJK character (2 cells) short
 # because the next character cannot begin a line (kinsoku); 3 cells or more short is a real end.
 SHORT_BY = 3
 # NOTE: an indent is two CJK characters (4 cells); extraction drops it, so a paragraph's first
-# line falls about 4 cells short at its end although it does not end a sentence.
-INDENT_BY = 4
+# line falls about 4 cells short at its end although it does not end a sentence; 3 allows for
+# the proportional setting of digits.
+INDENT_BY = 3
+
+
+def printed_width(s: str) -> int:
+    """Width on the page in cells. A space the extractor puts between CJK and digits stands for the
+    quarter-em gap typesetters leave there, so it counts like a half-width character."""
+    return display_width(s)
 
 
 def column_width(lines: list[Line]) -> int:
     """The column's width in cells: the 75th percentile of line widths (robust to short last lines)."""
-    widths = sorted(display_width(line.text) for line in lines)
+    widths = sorted(printed_width(line.text) for line in lines)
     if not widths:
         return 0
     return widths[(len(widths) * 3) // 4 if len(widths) > 1 else 0]
 
 
-def _looks_indented(line: Line, width: int) -> bool:
+def looks_indented(line: Line, width: int) -> bool:
     """A paragraph's first line: a kept indent, or a pure-CJK line short of the column mid-sentence."""
     if line.indented:
         return True
     s = line.stripped
-    # Digits and Latin letters are set proportionally, so widths of such lines are not reliable.
-    if _ASCII_ALNUM.search(s) or SENTENCE_END.search(s):
+    if SENTENCE_END.search(s):
         return False
-    return width - display_width(s) >= INDENT_BY
+    return width - printed_width(s) >= INDENT_BY
 
 
 def paragraph_ends(lines: list[Line]) -> list[bool]:
@@ -48,7 +53,7 @@ def paragraph_ends(lines: list[Line]) -> list[bool]:
             continue
         s = line.stripped
         ends.append(bool(SENTENCE_END.search(s)) and (
-            width - display_width(s) >= SHORT_BY or _looks_indented(lines[i + 1], width)))
+            width - printed_width(s) >= SHORT_BY or looks_indented(lines[i + 1], width)))
     return ends
 
 

@@ -14,8 +14,14 @@ from dataclasses import dataclass, field
 from pipeline.text.canonical import canonical_spaces
 from pipeline.text.errors import BulletinFormatError
 from pipeline.text.headers import drop_running_headers
-from pipeline.text.lines import Line, display_width, read_lines
-from pipeline.text.paragraphs import SENTENCE_END, column_width, rebuild_paragraphs
+from pipeline.text.lines import Line, read_lines
+from pipeline.text.paragraphs import (
+    SENTENCE_END,
+    column_width,
+    looks_indented,
+    printed_width,
+    rebuild_paragraphs,
+)
 
 _OPENERS = "“‘「『《（([【〔"
 _CLOSERS = "”’」』》）)]】〕"
@@ -93,7 +99,9 @@ def _continues_title(title_parts: list[str], candidate: Line, following: list[Li
         return True
     if not following:
         return True
-    return column_width([candidate, *following]) - display_width(s) >= TITLE_SHORT_BY
+    width = column_width([candidate, *following])
+    # Far short of the column, or followed by what can only be a paragraph's indented first line.
+    return width - printed_width(s) >= TITLE_SHORT_BY or looks_indented(following[0], width)
 
 
 def join_title(parts: list[str]) -> str:

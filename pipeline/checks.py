@@ -1,0 +1,67 @@
+"""Blocking asset checks: one pandera check per published table, made from its Table Schema,
+plus hand-written checks for what types cannot say (offsets into the text, cross-table keys).
+
+A failed check blocks everything downstream, so nothing is written to the database or published.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+import pandas as pd
+
+from pipeline.metadata.pandera_schemas import (
+    TableValidationError,
+    check_foreign_keys,
+    check_mention_offsets,
+    validate_table,
+)
+from pipeline.metadata.tables import TABLES
+
+MAX_ROWS_SHOWN = 20
+
+
+def _failed(description: str, failures: pd.DataFrame | str) -> dg.AssetCheckResult:
+    text = failures if isinstance(failures, str) else failures.head(MAX_ROWS_SHOWN).to_string(index=False)
+    return dg.AssetCheckResult(passed=False, description=description,
+                               metadata={"failures": dg.MetadataValue.md(f"```\n{text}\n```")})
+
+
+def asset_check_from_schema(table: str) -> dg.AssetChecksDefinition:
+    """A blocking check that validates the ``table`` asset against ``schemas/<table>.schema.json``."""
+
+    @dg.asset_check(asset=table, name=f"{table}_matches_schema", blocking=True,
+                    description=f"pandera validation of {table} against schemas/{table}.schema.json")
+    def _check(asset_value: pd.DataFrame) -> dg.AssetCheckResult:
+        try:
+            validate_table(table, asset_value)
+        except TableValidationError as e:
+            return _failed(f"{table} breaks its schema", str(e))
+        return dg.AssetCheckResult(passed=True, metadata={"rows": len(asset_value)})
+
+    return _check
+
+
+@dg.asset_check(asset="figures", blocking=True,
+                additional_ins={"cases": dg.AssetIn("cases"), "bulletins": dg.AssetIn("bulletins")},
+                description="Every figure's mention stands at its offsets in its case body or preface")
+def figures_mentions_at_offsets(figures: pd.DataFrame, cases: pd.DataFrame,
+                                bulletins: pd.DataFrame) -> dg.AssetCheckResult:
+    bad = check_mention_offsets(figures, cases, bulletins)
+    if len(bad):
+        return _failed(f"{len(bad)} figures are not at their offsets", bad)
+    return dg.AssetCheckResult(passed=True, metadata={"figures": len(figures)})
+
+
+@dg.asset_check(asset="figures", blocking=True,
+                additional_ins={"cases": dg.AssetIn("cases"), "bulletins": dg.AssetIn("bulletins")},
+                description="Every foreign key of cases and figures resolves")
+def foreign_keys_resolve(figures: pd.DataFrame, cases: pd.DataFrame,
+                         bulletins: pd.DataFrame) -> dg.AssetCheckResult:
+    bad = check_foreign_keys(bulletins=bulletins, cases=cases, figures=figures)
+    if len(bad):
+        return _failed(f"{len(bad)} rows have unresolved foreign keys", bad)
+    return dg.AssetCheckResult(passed=True)
+
+
+def all_checks() -> list[dg.AssetChecksDefinition]:
+    return [*(asset_check_from_schema(t) for t in TABLES), figures_mentions_at_offsets, foreign_keys_resolve]

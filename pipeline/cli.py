@@ -1,0 +1,53 @@
+"""The ``acftu`` command line.
+
+  acftu build [--raw DIR] [--out DIR]   build and publish a release (exit 0 only when published)
+  acftu figures FILE|-                  print the figures of any text as CSV
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline.text.errors import BulletinFormatError
+
+
+def _build(args: argparse.Namespace) -> int:
+    from pipeline.build import BuildFailed, build_release
+    from pipeline.release.publish import PublishError
+
+    try:
+        target = build_release(Path(args.raw), Path(args.out))
+    except (BuildFailed, BulletinFormatError, PublishError) as e:
+        print(f"acftu build: {e}", file=sys.stderr)
+        return 1
+    print(f"published {target}")
+    return 0
+
+
+def _figures(args: argparse.Namespace) -> int:
+    from pipeline.figures.cli import main as figures_main
+
+    return figures_main([args.file])
+
+
+def main(argv: list[str] | None = None) -> int:
+    from pipeline.definitions import DEFAULT_OUT, DEFAULT_RAW
+
+    parser = argparse.ArgumentParser(prog="acftu", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build and publish the release from raw bulletins")
+    b.add_argument("--raw", default=str(DEFAULT_RAW), help="folder of <bulletin_id>/ folders (default raw/)")
+    b.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default outputs/)")
+    b.set_defaults(func=_build)
+    f = sub.add_parser("figures", help="extract figures from a text file as CSV")
+    f.add_argument("file", help="a UTF-8 text file, or - for standard input")
+    f.set_defaults(func=_figures)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

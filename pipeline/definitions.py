@@ -1,0 +1,74 @@
+"""The Dagster Definitions: built by a function so tests and the command line can swap paths.
+
+``dagster dev -m pipeline.definitions`` (``make ui``) loads ``defs``, which reads ``raw/`` and writes
+``outputs/`` of this repository; ``build_definitions(raw_dir=..., out_dir=...)`` points elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline.assets import build_assets
+from pipeline.checks import all_checks
+from pipeline.release.publish import DATABASE_FILE
+from pipeline.resources import DuckDBResource, PathsResource
+from pipeline.sources import discover_bulletin_ids
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_RAW = REPO_ROOT / "raw"
+DEFAULT_OUT = REPO_ROOT / "outputs"
+
+
+def bulletin_partitions(raw_dir: Path) -> dg.StaticPartitionsDefinition:
+    """One partition per bulletin folder, keyed by bulletin_id, so a new bulletin is processed alone."""
+    return dg.StaticPartitionsDefinition(discover_bulletin_ids(raw_dir))
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """The pieces of the Definitions, for callers that run them with ``dg.materialize``."""
+
+    partitions: dg.StaticPartitionsDefinition
+    assets: list[dg.AssetsDefinition]
+    checks: list[dg.AssetChecksDefinition]
+    resources: dict[str, object]
+
+
+def build_pipeline(
+    raw_dir: Path = DEFAULT_RAW,
+    out_dir: Path = DEFAULT_OUT,
+    database: Path | None = None,
+    io_dir: Path | None = None,
+) -> Pipeline:
+    """Assets, checks and resources reading ``raw_dir`` and publishing into ``out_dir``."""
+    raw_dir, out_dir = Path(raw_dir).resolve(), Path(out_dir).resolve()
+    database = Path(database) if database else out_dir / DATABASE_FILE
+    io_dir = Path(io_dir) if io_dir else out_dir / ".dagster" / "storage"
+    partitions = bulletin_partitions(raw_dir)
+    return Pipeline(
+        partitions=partitions,
+        assets=build_assets(partitions),
+        checks=all_checks(),
+        resources={
+            "paths": PathsResource(raw_dir=str(raw_dir), out_dir=str(out_dir)),
+            "database": DuckDBResource(path=str(database)),
+            "io_manager": dg.FilesystemIOManager(base_dir=str(io_dir)),
+        },
+    )
+
+
+def build_definitions(
+    raw_dir: Path = DEFAULT_RAW,
+    out_dir: Path = DEFAULT_OUT,
+    database: Path | None = None,
+    io_dir: Path | None = None,
+) -> dg.Definitions:
+    """Definitions reading ``raw_dir`` and publishing into ``out_dir`` (database at ``database``)."""
+    p = build_pipeline(raw_dir, out_dir, database, io_dir)
+    return dg.Definitions(assets=p.assets, asset_checks=p.checks, resources=p.resources)
+
+
+defs = build_definitions() if DEFAULT_RAW.is_dir() else dg.Definitions()

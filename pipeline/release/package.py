@@ -1,0 +1,60 @@
+"""Writing one release folder: a CSV per table and a ``datapackage.json`` with sizes and hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.metadata.datapackage import package_descriptor, resource_descriptor
+from pipeline.release.csvfiles import write_csv
+from pipeline.release.version import DatasetVersion
+
+
+class ReleaseValidationError(RuntimeError):
+    """The written release does not validate as a Frictionless data package."""
+
+
+def _hash_resource(descriptor: dict, path: Path) -> dict:
+    data = path.read_bytes()
+    return {**descriptor, "bytes": len(data), "hash": f"sha256:{hashlib.sha256(data).hexdigest()}"}
+
+
+def bulletin_sources(bulletins: pd.DataFrame) -> list[dict]:
+    """Data-package ``sources``: each raw bulletin with its provenance."""
+    return [{
+        "title": f"{b.title} ({b.publisher}, {b.event_date})",
+        "path": b.raw_path,
+        "sha256": b.raw_sha256,
+        "bytes": int(b.raw_bytes),
+    } for b in bulletins.itertuples(index=False)]
+
+
+def write_release(folder: Path, frames: dict[str, pd.DataFrame], version: DatasetVersion) -> Path:
+    """Write CSVs and ``datapackage.json`` into the new folder ``folder``; returns the descriptor path."""
+    folder = Path(folder)
+    folder.mkdir(parents=True)
+    resources = []
+    for name, frame in frames.items():
+        path = folder / f"{name}.csv"
+        write_csv(frame, path)
+        resources.append(_hash_resource(resource_descriptor(name, path.name), path))
+    descriptor = package_descriptor(resources, version=version.version, created=version.created,
+                                    sources=bulletin_sources(frames["bulletins"]))
+    out = folder / "datapackage.json"
+    out.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return out
+
+
+def validate_release(descriptor_path: Path) -> None:
+    """Frictionless validation of the written package (schemas, types, keys, hashes)."""
+    import frictionless
+
+    report = frictionless.validate(str(descriptor_path))
+    if not report.valid:
+        errors = [f"{e.type}: {e.message}" for task in report.tasks for e in task.errors][:10]
+        errors += [f"{e.type}: {e.message}" for e in report.errors][:10]
+        raise ReleaseValidationError(
+            f"{descriptor_path}: the release does not validate: " + "; ".join(errors))

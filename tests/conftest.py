@@ -1,0 +1,43 @@
+"""Shared fixtures: the raw bulletin of this repository and the gold labels copied under tests/gold."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+GOLD = TESTS / "gold"
+RAW = REPO / "raw"
+BULLETIN_ID = "acftu-innovation-cases-2024-04-26"
+
+
+def read_gold_cases() -> list[dict]:
+    with open(GOLD / "seed_cases.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def read_gold_figures() -> list[dict]:
+    with open(GOLD / "seed_figures.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def read_gold_preface() -> str:
+    return (GOLD / "seed_preface.txt").read_text(encoding="utf-8").strip()
+
+
+@pytest.fixture(scope="session")
+def gold_cases() -> list[dict]:
+    return read_gold_cases()
+
+
+@pytest.fixture(scope="session")
+def gold_preface() -> str:
+    return read_gold_preface()
+
+
+@pytest.fixture(scope="session")
+def raw_text() -> str:
+    return (RAW / BULLETIN_ID / "bulletin.txt").read_text(encoding="utf-8")

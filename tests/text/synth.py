@@ -1,0 +1,82 @@
+"""A print-layout writer for tests: renders known cases as a two-column bulletin would print them.
+
+Paragraphs are wrapped at a column width in cells with a two-character indent on their first
+line, spaces are put around digit runs as extractors do, blank lines separate printed lines, a
+running header is printed doubled, and each case's union and title follow its body.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from pipeline.text import display_width
+
+_OPEN = "“‘「『《（"
+_NO_LINE_START = "，。、；：！？”’」』》）%"
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]")
+
+
+def _space_digit_runs(text: str, rng: random.Random) -> str:
+    """Extractors often put spaces between digit runs and CJK text; the repair must remove them."""
+    def spaced(m: re.Match) -> str:
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        left = " " if before and _CJK.match(before) and rng.random() < 0.5 else ""
+        right = " " if after and _CJK.match(after) and rng.random() < 0.5 else ""
+        return f"{left}{m.group()}{right}"
+    return re.sub(r"[0-9][0-9.]*", spaced, text)
+
+
+def wrap_paragraph(text: str, width: int, rng: random.Random) -> list[str]:
+    """Printed lines of one justified paragraph: the first indented by two characters, breaks
+    anywhere (inside words and numbers), closing punctuation never starting a line."""
+    chars = _space_digit_runs(text, rng)
+    lines, current, cells, limit = [], "", 0, width - 4
+    for i, ch in enumerate(chars):
+        w = display_width(ch) if ch != " " else 1  # the gap typesetters leave around digits
+        prev, nxt = chars[i - 1] if i else "", chars[i + 1] if i + 1 < len(chars) else ""
+        author_space = ch == " " and bool(_CJK.match(prev)) and bool(_CJK.match(nxt))
+        if current and cells + w > limit and ch not in _NO_LINE_START and current[-1] not in _OPEN \
+                and not author_space and current[-1] != " ":
+            lines.append(current.rstrip())
+            current, cells, limit = "", 0, width
+            if ch == " ":
+                continue
+        current += ch
+        cells += w
+    if current:
+        lines.append(current)
+    return lines
+
+
+def title_lines(title: str) -> list[str]:
+    """A title is printed on two lines when it has two phrases set apart by a space."""
+    depth, cut = 0, None
+    for i, ch in enumerate(title):
+        depth += ch in "“《" and 1 or 0
+        depth -= ch in "”》" and 1 or 0
+        if ch == " " and depth == 0:
+            cut = i
+    if cut is None:
+        return [title]
+    return [title[:cut], title[cut + 1:]]
+
+
+def render_bulletin(preface: str, cases: list[dict], width: int, seed: int = 0,
+                    header: str = "工会创新案例汇编选登", double_footer: int | None = None) -> str:
+    rng = random.Random(seed)
+    out: list[str] = []
+    for para in preface.split("\n"):
+        out += wrap_paragraph(para, width, rng)
+    out.append(header * 2)
+    for k, case in enumerate(cases):
+        for para in case["body"].split("\n"):
+            out += wrap_paragraph(para, width, rng)
+        footer = [case["union_name"], *title_lines(case["title"])]
+        out += footer
+        if double_footer == k:
+            out += footer
+    return "\n\n".join(out) + "\n"
