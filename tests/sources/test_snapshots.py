@@ -39,8 +39,8 @@ def test_discover_lists_bulletin_folders(raw_copy):
 
 def test_changed_bytes_are_refused(raw_copy):
     path = raw_copy / BULLETIN_ID / "bulletin.txt"
-    path.write_bytes(path.read_bytes().replace("262".encode(), "263".encode(), 1))
-    with pytest.raises(RawSourceError, match=r"bulletin\.txt: bytes do not match the recorded sha256.*immutable"):
+    path.write_bytes(path.read_bytes().replace(b"262", b"263", 1))
+    with pytest.raises(RawSourceError, match=r"bulletin\.txt: bytes do not match the recorded sha256.*immut"):
         load_snapshot(raw_copy, BULLETIN_ID)
 
 
