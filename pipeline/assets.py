@@ -6,17 +6,20 @@ raw_bulletins (one partition per bulletin) → parsed_bulletins → bulletins, c
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dagster as dg
 import pandas as pd
 
 from pipeline.metadata.ddl import duckdb_ddl
 from pipeline.metadata.tables import TABLES
-from pipeline.release.package import validate_release, write_release
+from pipeline.release.package import validate_release, write_release, write_root_descriptor
 from pipeline.release.publish import DATABASE_FILE, publish, staging_dir
 from pipeline.release.version import current_version
 from pipeline.resources import DuckDBResource, PathsResource
 from pipeline.sources import BulletinSnapshot, load_snapshot
 from pipeline.store import write_database
+from pipeline.store.views import VIEWS_SQL
 from pipeline.tables import bulletins_frame, cases_frame, figures_frame, parse_bulletin
 from pipeline.tables.combine import combine_table
 
@@ -58,7 +61,8 @@ def build_assets(partitions: dg.PartitionsDefinition) -> list[dg.AssetsDefinitio
         staging = staging_dir(paths.out, context.run_id)
         db = staging / DATABASE_FILE
         db.unlink(missing_ok=True)
-        write_database(db, {"bulletins": bulletins, "cases": cases, "figures": figures}, duckdb_ddl())
+        write_database(db, {"bulletins": bulletins, "cases": cases, "figures": figures}, duckdb_ddl(),
+                       views=VIEWS_SQL)
         return str(staging)
 
     @dg.asset(group_name="outputs",
@@ -72,6 +76,8 @@ def build_assets(partitions: dg.PartitionsDefinition) -> list[dg.AssetsDefinitio
                                    {"bulletins": bulletins, "cases": cases, "figures": figures}, version)
         validate_release(descriptor)
         target = publish(staging, paths.out, version.folder, database.database)
+        if paths.package_root:
+            write_root_descriptor(target, Path(paths.package_root))
         context.add_output_metadata({"release": str(target), "version": version.version})
         return str(target)
 

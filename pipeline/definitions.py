@@ -53,7 +53,9 @@ def build_pipeline(
         assets=build_assets(partitions),
         checks=all_checks(),
         resources={
-            "paths": PathsResource(raw_dir=str(raw_dir), out_dir=str(out_dir)),
+            "paths": PathsResource(
+                raw_dir=str(raw_dir), out_dir=str(out_dir),
+                package_root=str(REPO_ROOT) if out_dir == DEFAULT_OUT.resolve() else None),
             "database": DuckDBResource(path=str(database)),
             "io_manager": dg.FilesystemIOManager(base_dir=str(io_dir)),
         },

@@ -12,6 +12,8 @@ class PathsResource(dg.ConfigurableResource):
 
     raw_dir: str
     out_dir: str
+    # Where the top-level datapackage.json describing the latest release is written, if anywhere.
+    package_root: str | None = None
 
     @property
     def raw(self) -> Path:

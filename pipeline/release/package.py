@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -58,3 +59,20 @@ def validate_release(descriptor_path: Path) -> None:
         errors += [f"{e.type}: {e.message}" for e in report.errors][:10]
         raise ReleaseValidationError(
             f"{descriptor_path}: the release does not validate: " + "; ".join(errors))
+
+
+def write_root_descriptor(release_dir: Path, root: Path) -> Path:
+    """``root/datapackage.json``: the release's descriptor with paths that resolve from ``root``.
+
+    It describes the latest release for users who clone the repository; written aside and renamed.
+    """
+    release_dir, root = Path(release_dir).resolve(), Path(root).resolve()
+    descriptor = json.loads((release_dir / "datapackage.json").read_text(encoding="utf-8"))
+    prefix = release_dir.relative_to(root).as_posix()
+    for resource in descriptor.get("resources", []):
+        resource["path"] = f"{prefix}/{resource['path']}"
+    target = root / "datapackage.json"
+    tmp = root / ".datapackage.json.tmp"
+    tmp.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, target)
+    return target
