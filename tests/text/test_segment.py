@@ -48,8 +48,8 @@ def test_title_over_two_lines_is_one_title_joined_by_a_space(raw_text):
 
 def test_line_break_inside_a_quotation_joins_with_nothing():
     text = render_bulletin("前言一句。", [], 40) + "\n".join([
-        "这是案例正文的第一段，讲述了工会的工作。", "", "河北省总工会", "", "请“工匠”走进省政府新闻",
-        "", "发布厅“讲故事”", ""])
+        "这是案例正文的第一段，讲述了工会的工作。", "", "河北省总工会", "", "请“工匠”走进省政府新闻发布厅“讲",
+        "", "故事”", ""])
     (case,) = segment(text).cases
     assert case.title == "请“工匠”走进省政府新闻发布厅“讲故事”"
 
