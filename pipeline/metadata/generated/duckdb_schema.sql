@@ -1,0 +1,87 @@
+-- Generated from schemas/*.schema.json by pipeline.metadata.ddl; do not edit.
+-- Regenerate with: python -m pipeline.metadata.generate
+CREATE TABLE "bulletins" (
+    "bulletin_id" VARCHAR NOT NULL,
+    "title" VARCHAR NOT NULL,
+    "publisher" VARCHAR NOT NULL,
+    "event_date" DATE NOT NULL,
+    "preface" VARCHAR,
+    "raw_path" VARCHAR NOT NULL,
+    "raw_sha256" VARCHAR NOT NULL,
+    "raw_bytes" BIGINT NOT NULL CHECK ("raw_bytes" >= 1),
+    "encoding" VARCHAR NOT NULL,
+    "script" VARCHAR NOT NULL CHECK ("script" IN ('Hans', 'Hant')),
+    PRIMARY KEY ("bulletin_id")
+);
+COMMENT ON TABLE "bulletins" IS 'One row per raw bulletin: its metadata, the preface text before the first case, and the provenance of the raw bytes it was parsed from. / 每期通报一行：元数据、第一个案例之前的导语正文，以及所依据原始文件的来源信息。';
+COMMENT ON COLUMN "bulletins"."bulletin_id" IS 'Stable slug of the bulletin, taken from the raw file''s metadata, e.g. acftu-innovation-cases-2024-04-26. / 通报的稳定标识，取自原始文件的元数据，如 acftu-innovation-cases-2024-04-26。';
+COMMENT ON COLUMN "bulletins"."title" IS 'Title of the bulletin as published. / 通报标题（按原文）。';
+COMMENT ON COLUMN "bulletins"."publisher" IS 'Organisation that published the bulletin, e.g. the ACFTU. / 发布单位，如中华全国总工会。';
+COMMENT ON COLUMN "bulletins"."event_date" IS 'Date of the bulletin (ISO 8601). / 通报日期（ISO 8601 格式）。';
+COMMENT ON COLUMN "bulletins"."preface" IS 'Canonical text before the first case; empty when the bulletin has none. / 第一个案例之前的规范化正文（导语）；没有导语时为空。';
+COMMENT ON COLUMN "bulletins"."raw_path" IS 'Repository path of the raw text snapshot this row was parsed from. / 本行所依据的原始文本快照在仓库中的路径。';
+COMMENT ON COLUMN "bulletins"."raw_sha256" IS 'SHA-256 digest (lower-case hex) of the raw snapshot''s bytes. / 原始快照字节的 SHA-256 摘要（小写十六进制）。';
+COMMENT ON COLUMN "bulletins"."raw_bytes" IS 'Size of the raw snapshot in bytes. / 原始快照的字节数。';
+COMMENT ON COLUMN "bulletins"."encoding" IS 'Character encoding the raw bytes were decoded with, e.g. utf-8, gb18030, utf-16. / 解码原始字节所用的字符编码，如 utf-8、gb18030、utf-16。';
+COMMENT ON COLUMN "bulletins"."script" IS 'Chinese script of the raw text: Hans (simplified) or Hant (traditional), ISO 15924. / 原文所用汉字字体：Hans（简体）或 Hant（繁体），ISO 15924 代码。';
+
+CREATE TABLE "cases" (
+    "case_id" VARCHAR NOT NULL,
+    "bulletin_id" VARCHAR NOT NULL,
+    "seq" BIGINT NOT NULL CHECK ("seq" >= 1),
+    "union_name" VARCHAR NOT NULL,
+    "province" VARCHAR NOT NULL,
+    "province_code" VARCHAR NOT NULL,
+    "prefecture" VARCHAR,
+    "prefecture_code" VARCHAR,
+    "union_level" VARCHAR NOT NULL CHECK ("union_level" IN ('provincial', 'prefectural', 'county')),
+    "title" VARCHAR NOT NULL,
+    "body" VARCHAR NOT NULL,
+    PRIMARY KEY ("case_id"),
+    FOREIGN KEY ("bulletin_id") REFERENCES "bulletins" ("bulletin_id")
+);
+COMMENT ON TABLE "cases" IS 'One row per innovation case: the publishing union, where it is, the case title and its canonical body text. / 每个创新案例一行：报送案例的工会、所在地区、案例标题及规范化正文。';
+COMMENT ON COLUMN "cases"."case_id" IS 'Stable id of the case: the bulletin id, a hyphen and the two-digit sequence number. / 案例的稳定标识：通报标识加连字符和两位序号。';
+COMMENT ON COLUMN "cases"."bulletin_id" IS 'The bulletin the case was published in. / 案例所在的通报。';
+COMMENT ON COLUMN "cases"."seq" IS '1-based order of the case in its bulletin. / 案例在通报中的顺序，从 1 开始。';
+COMMENT ON COLUMN "cases"."union_name" IS 'The publishing trade union as printed under the case, e.g. 浙江台州市总工会. / 案例下方署名的工会，按原文，如“浙江台州市总工会”。';
+COMMENT ON COLUMN "cases"."province" IS 'Full name of the province-level division, e.g. 浙江省. / 省级行政区全称，如“浙江省”。';
+COMMENT ON COLUMN "cases"."province_code" IS 'Six-digit GB/T 2260 code of the province, e.g. 330000. / 省级行政区的六位 GB/T 2260 代码，如 330000。';
+COMMENT ON COLUMN "cases"."prefecture" IS 'Full name of the prefecture-level division, e.g. 台州市; empty for a provincial union. / 地级行政区全称，如“台州市”；省级工会为空。';
+COMMENT ON COLUMN "cases"."prefecture_code" IS 'Six-digit GB/T 2260 code of the prefecture, e.g. 331000; empty for a provincial union. / 地级行政区的六位 GB/T 2260 代码，如 331000；省级工会为空。';
+COMMENT ON COLUMN "cases"."union_level" IS 'Administrative level of the publishing union: provincial, prefectural or county. / 报送工会的行政层级：provincial（省级）、prefectural（地市级）或 county（县级）。';
+COMMENT ON COLUMN "cases"."title" IS 'The case title; a title printed over two lines is one title, its parts joined by one space. / 案例标题；分两行印刷的标题合为一个，两部分之间用一个空格连接。';
+COMMENT ON COLUMN "cases"."body" IS 'Canonical text of the case: paragraphs joined by a newline, without layout line breaks or running headers. / 案例的规范化正文：段落之间以换行符分隔，不含排版换行和页眉。';
+
+CREATE TABLE "figures" (
+    "figure_id" VARCHAR NOT NULL,
+    "case_id" VARCHAR,
+    "bulletin_id" VARCHAR NOT NULL,
+    "start" BIGINT NOT NULL CHECK ("start" >= 0),
+    "end" BIGINT NOT NULL CHECK ("end" >= 1),
+    "mention" VARCHAR NOT NULL,
+    "value" DECIMAL(38,6) NOT NULL,
+    "unit" VARCHAR,
+    "qualifier" VARCHAR NOT NULL CHECK ("qualifier" IN ('exact', 'over', 'at_least', 'under', 'at_most', 'nearly', 'about')),
+    "lower" DECIMAL(38,6),
+    "upper" DECIMAL(38,6),
+    "kind" VARCHAR NOT NULL CHECK ("kind" IN ('count', 'money', 'percent', 'duration')),
+    "sentence" VARCHAR NOT NULL,
+    PRIMARY KEY ("figure_id"),
+    FOREIGN KEY ("case_id") REFERENCES "cases" ("case_id"),
+    FOREIGN KEY ("bulletin_id") REFERENCES "bulletins" ("bulletin_id")
+);
+COMMENT ON TABLE "figures" IS 'One row per figure (a quantity stated in the text) found in a bulletin preface or case body, normalized to an exact decimal value in base units with its interval. / 每个数字（文本中陈述的数量）一行，来自通报导语或案例正文；数值已换算为基本单位的精确小数，并给出取值区间。';
+COMMENT ON COLUMN "figures"."figure_id" IS 'Stable id of the figure: the section it was found in and its start offset. / 数字的稳定标识：所在段落（导语或案例）加起始位置。';
+COMMENT ON COLUMN "figures"."case_id" IS 'The case whose body holds the figure; empty for a figure in the bulletin preface. / 数字所在的案例；出现在通报导语中的数字为空。';
+COMMENT ON COLUMN "figures"."bulletin_id" IS 'The bulletin the figure was found in. / 数字所在的通报。';
+COMMENT ON COLUMN "figures"."start" IS 'Character offset (Python str index) where the mention starts in cases.body, or in bulletins.preface when case_id is empty. / 数字原文在 cases.body（case_id 为空时为 bulletins.preface）中的起始字符位置（Python 字符串下标）。';
+COMMENT ON COLUMN "figures"."end" IS 'Character offset just after the mention (exclusive). / 数字原文之后的字符位置（不含）。';
+COMMENT ON COLUMN "figures"."mention" IS 'The span as it stands in the canonical text, from the first qualifier word to the end of the unit, e.g. 160余处. / 规范化正文中的原文片段，从第一个限定词到单位结束，如“160余处”。';
+COMMENT ON COLUMN "figures"."value" IS 'The stated number scaled to base units, as an exact decimal, e.g. 7.61万人 is 76100. / 换算为基本单位的数值（精确小数），如“7.61万人”为 76100。';
+COMMENT ON COLUMN "figures"."unit" IS 'Canonical measure word or unit after the number, e.g. 人, 元/人/月, %; empty when no unit follows. / 数字之后的量词或单位（规范化），如“人”“元/人/月”“%”；没有单位时为空。';
+COMMENT ON COLUMN "figures"."qualifier" IS 'How the text qualifies the number: exact, over, at_least, under, at_most, nearly or about. / 原文对数字的限定：exact（确数）、over（超过/余）、at_least（不少于）、under（低于）、at_most（不超过）、nearly（近）、about（约）。';
+COMMENT ON COLUMN "figures"."lower" IS 'Lower bound of the interval the true quantity lies in, in base units; empty where open. / 真实数量所在区间的下限（基本单位）；无下限时为空。';
+COMMENT ON COLUMN "figures"."upper" IS 'Upper bound of the interval the true quantity lies in, in base units; empty where open. / 真实数量所在区间的上限（基本单位）；无上限时为空。';
+COMMENT ON COLUMN "figures"."kind" IS 'What the figure measures: count, money (unit contains 元), percent (unit %) or duration. / 数字的类别：count（数量）、money（金额，单位含“元”）、percent（百分比，单位为 %）或 duration（时长）。';
+COMMENT ON COLUMN "figures"."sentence" IS 'The sentence the figure stands in, for reading without the body. / 数字所在的句子，便于脱离正文阅读。';
