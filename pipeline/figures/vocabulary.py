@@ -1,0 +1,77 @@
+"""The words around a number: qualifiers, scales, measure words and what kind of figure each makes.
+
+Every list is about Chinese quantity phrases in general (see ``../shared/spec/figures.md``), never
+about one bulletin. Longer words come first where one is a prefix of another (不超过 before 超过).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+# Qualifier words before a number, longest first, and what they mean.
+PRE_QUALIFIERS: dict[str, str] = {
+    "不少于": "at_least", "不低于": "at_least", "不超过": "at_most", "不高于": "at_most",
+    "不多于": "at_most", "将近": "nearly", "接近": "nearly", "大约": "about", "多于": "over",
+    "超过": "over", "高于": "over", "少于": "under", "低于": "under", "不足": "under", "不到": "under",
+    "至少": "at_least", "至多": "at_most", "最多": "at_most", "最少": "at_least", "约": "about",
+    "超": "over", "逾": "over", "近": "nearly",
+}
+# NOTE: a one-character qualifier is also the tail of ordinary words (签约, 最近, 赶超); after these
+# characters it is part of the word, not a qualifier.
+BLOCKED_BEFORE: dict[str, str] = {
+    "约": "签节合制预邀相公契履违守婚特条盟誓失赴纽隐简集",
+    "近": "最附就亲靠贴邻走",
+    "超": "赶高反",
+    "逾": "",
+}
+# Qualifier words after the number and its unit.
+POST_QUALIFIERS: dict[str, str] = {
+    "以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "about", "上下": "about",
+}
+# 余/多 between or after the number and its scale: "a little more than".
+APPROX_MORE = "余多"
+
+SCALES: dict[str, Decimal] = {"万亿": Decimal(10) ** 12, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6,
+                              "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000),
+                              "百": Decimal(100), "十": Decimal(10)}
+# Only 万 and 亿 follow 余/多 (十余万, 60余万元); 千, 百, 十 after Arabic digits (3千名) come before it.
+SCALES_AFTER_APPROX = ("万亿", "亿", "万")
+
+# Time units make a duration. 月 and 日 alone after a number are dates (4月, 28日), so months need
+# 个 (三个月) and days are counted in 天.
+DURATION_UNITS = ("个工作日", "工作日", "个小时", "个月", "周年", "小时", "分钟",
+                  "年", "天", "周", "秒")
+# Measure words for counts (and 元 for money). Longer first so 人次 wins over 人.
+COUNT_UNITS = (
+    "人次", "件次", "场次", "批次", "户次", "班次", "期次", "台次", "车次", "架次", "家次",
+    "平方公里", "平方米", "立方米", "公里", "千米", "公顷", "千瓦时", "千瓦", "公斤", "千克",
+    "美元", "港元", "欧元", "元",
+    "个", "名", "人", "位", "家", "项", "次", "场", "处", "件", "篇", "份", "条", "支", "届", "类",
+    "张", "期", "级", "所", "座", "套", "户", "台", "辆", "种", "本", "册", "部", "门", "节", "堂",
+    "轮", "笔", "起", "例", "宗", "株", "棵", "亩", "米", "吨", "岁", "倍", "层", "栋", "间", "床",
+    "只", "头", "批", "组", "队", "单", "桩", "首", "集", "款", "封", "幅",
+)
+# Words that begin with a measure word but are not one: 3年级 is a grade, 2023年度 a year.
+NOT_UNITS = ("年级", "年度", "年代", "点钟", "时许", "届中", "级别", "次方", "点半")
+# Sub-units of a compound rate: 元/人/月, 次/年.
+RATE_PARTS = ("小时", "人次", "人", "月", "年", "天", "日", "次", "户", "件", "周", "季度", "平方米", "亩")
+
+DATE_UNITS = ("月", "日", "号")  # 4月, 28日, 每月9号: dates, not figures
+
+KIND_OF_UNIT = {u: "duration" for u in DURATION_UNITS}
+
+
+def kind_of(unit: str) -> str:
+    """``money`` for 元, ``percent`` for %, ``duration`` for time units, else ``count``."""
+    if "元" in unit:
+        return "money"
+    if unit == "%":
+        return "percent"
+    if unit in KIND_OF_UNIT:
+        return "duration"
+    return "count"
+
+
+def canonical_unit(unit: str) -> str:
+    """The unit as published: 个小时 → 小时."""
+    return {"个小时": "小时"}.get(unit, unit)
