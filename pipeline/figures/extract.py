@@ -19,7 +19,6 @@ from pipeline.figures.folding import fold
 from pipeline.figures.numerals import (
     BIG_UNITS,
     CHINESE_NUMERAL_CHARS,
-    SMALL_UNITS,
     NumeralError,
     last_digit_place,
     parse_arabic,
