@@ -4,8 +4,7 @@ raw_bulletins (one partition per bulletin) → parsed_bulletins → bulletins, c
 (the published tables, checked) → duckdb_database → csv_release (published atomically).
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Dagster reads the context annotations at runtime.
 from pathlib import Path
 
 import dagster as dg

@@ -4,8 +4,7 @@ plus hand-written checks for what types cannot say (offsets into the text, cross
 A failed check blocks everything downstream, so nothing is written to the database or published.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Dagster reads the context annotations at runtime.
 import dagster as dg
 import pandas as pd
 

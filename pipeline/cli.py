@@ -33,7 +33,7 @@ def _figures(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pipeline.definitions import DEFAULT_OUT, DEFAULT_RAW
+    from pipeline.paths import DEFAULT_OUT, DEFAULT_RAW
 
     parser = argparse.ArgumentParser(prog="acftu", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)

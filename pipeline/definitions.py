@@ -15,11 +15,8 @@ from pipeline.assets import build_assets
 from pipeline.checks import all_checks
 from pipeline.release.publish import DATABASE_FILE
 from pipeline.resources import DuckDBResource, PathsResource
+from pipeline.paths import DEFAULT_OUT, DEFAULT_RAW, REPO_ROOT
 from pipeline.sources import discover_bulletin_ids
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_RAW = REPO_ROOT / "raw"
-DEFAULT_OUT = REPO_ROOT / "outputs"
 
 
 def bulletin_partitions(raw_dir: Path) -> dg.StaticPartitionsDefinition:

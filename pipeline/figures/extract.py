@@ -113,8 +113,9 @@ def _read_quantity(norm: str, m: re.Match) -> _Quantity | None:
     if m.group("ar") is not None:
         number = parse_arabic(m.group("ar"))
         scale = Decimal(1)
-        unit_here = _UNIT.match(norm, pos)
-        s = _SCALE.match(norm, pos)
+        p = _SPACE.match(norm, pos).end()  # web text: 近 800 万
+        unit_here = _UNIT.match(norm, p)
+        s = _SCALE.match(norm, p)
         if s and not (unit_here and len(unit_here.group()) > len(s.group())):
             scale, pos = SCALES[s.group()], s.end()
         base, chinese = number, ""
@@ -132,7 +133,10 @@ def _read_quantity(norm: str, m: re.Match) -> _Quantity | None:
         else:
             base = number
     value = number * scale if m.group("ar") is not None else number
-    approx = pos < len(norm) and norm[pos] in APPROX_MORE
+    p = _SPACE.match(norm, pos).end()  # 130 多万
+    approx = p < len(norm) and norm[p] in APPROX_MORE
+    if approx:
+        pos = p
     step = None
     if approx:
         pos += 1

@@ -1,0 +1,37 @@
+"""``acftu figures FILE|-`` prints CSV with offsets into the input exactly as given."""
+
+import csv
+import io
+import subprocess
+import sys
+
+from pipeline.figures.cli import main
+
+
+def test_figures_of_a_file(tmp_path, capsys):
+    path = tmp_path / "t.txt"
+    path.write_text("\ufeff前言。平台注册用户近 800 万，累计超过4.1亿次。\n", encoding="utf-8")
+    assert main([str(path)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["mention"] for r in rows] == ["近 800 万", "超过4.1亿次"]
+    assert rows[0] == {"start": "9", "end": "16", "mention": "近 800 万", "value": "8000000", "unit": "",
+                       "qualifier": "nearly", "lower": "", "upper": "8000000", "kind": "count"}
+
+
+def test_figures_from_stdin():
+    out = subprocess.run([sys.executable, "-m", "pipeline.cli", "figures", "-"], input="共262个".encode(),
+                         capture_output=True, check=True).stdout.decode()
+    assert out.splitlines() == ["start,end,mention,value,unit,qualifier,lower,upper,kind",
+                                "1,5,262个,262,个,exact,262,262,count"]
+
+
+def test_a_file_that_is_not_utf8_is_named(tmp_path, capsys):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("共262个".encode("gb18030"))
+    assert main([str(path)]) == 1
+    assert "gbk.txt: byte 0 is not UTF-8" in capsys.readouterr().err
+
+
+def test_a_missing_file_is_named(tmp_path, capsys):
+    assert main([str(tmp_path / "nope.txt")]) == 1
+    assert "nope.txt" in capsys.readouterr().err
