@@ -13,9 +13,9 @@ import dagster as dg
 
 from pipeline.assets import build_assets
 from pipeline.checks import all_checks
+from pipeline.paths import DEFAULT_OUT, DEFAULT_RAW, REPO_ROOT
 from pipeline.release.publish import DATABASE_FILE
 from pipeline.resources import DuckDBResource, PathsResource
-from pipeline.paths import DEFAULT_OUT, DEFAULT_RAW, REPO_ROOT
 from pipeline.sources import discover_bulletin_ids
 
 

@@ -116,13 +116,23 @@ def _rowwise(name: str, columns: list[str], rule: Callable[..., bool], descripti
     return pa.Check(check, name=name)
 
 
-def _bounds_contain_value(value: Decimal, lower: object, upper: object) -> bool:
+def _value_given_unless_about(qualifier: str, value: object) -> bool:
+    # NOTE: `几十家`, `数百` state no number; figures.md files them under `about` and the gold keeps
+    # such a row (optional) with an empty value. Every other qualifier qualifies a stated number.
+    return qualifier == "about" or not is_null(value)
+
+
+def _bounds_contain_value(value: object, lower: object, upper: object) -> bool:
+    if is_null(value):
+        return True  # judged by value_given_unless_about
     return (is_null(lower) or lower <= value) and (is_null(upper) or value <= upper)
 
 
-def _qualifier_bounds(qualifier: str, value: Decimal, lower: object, upper: object) -> bool:
+def _qualifier_bounds(qualifier: str, value: object, lower: object, upper: object) -> bool:
     # NOTE: bounds per figures.md "Qualifiers and bounds". `over` has an upper bound only for
     # 余/多 (value + one step), none for 超过/逾, so only its lower bound is fixed. `about` is free.
+    if is_null(value):
+        return True  # judged by value_given_unless_about
     if qualifier == "exact":
         return not is_null(lower) and not is_null(upper) and lower == value == upper
     if qualifier == "over":
@@ -189,6 +199,8 @@ TABLE_CHECKS: dict[str, list[pa.Check]] = {
         _rowwise("end_after_start", ["start", "end"], lambda s, e: e > s, "end > start"),
         _rowwise("mention_length_is_end_minus_start", ["start", "end", "mention"],
                  lambda s, e, m: e - s == len(m), "end - start == len(mention)"),
+        _rowwise("value_given_unless_about", ["qualifier", "value"], _value_given_unless_about,
+                 "value is empty only for an about figure that states no number"),
         _rowwise("bounds_contain_value", ["value", "lower", "upper"], _bounds_contain_value,
                  "lower <= value <= upper where the bounds are given"),
         _rowwise("bounds_match_qualifier", ["qualifier", "value", "lower", "upper"], _qualifier_bounds,

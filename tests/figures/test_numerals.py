@@ -7,7 +7,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.figures.numerals import NumeralError, last_digit_place, parse_chinese, parse_number
-
 from tests.figures.chinese_writer import write_chinese
 
 

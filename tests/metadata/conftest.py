@@ -65,10 +65,6 @@ def make_figures(cases: pd.DataFrame, bulletins: pd.DataFrame) -> pd.DataFrame:
     preface = bulletins["preface"].iloc[0]
     rows = []
     for g in read_gold_figures():
-        if g["value"] == "":
-            # NOTE: value is required in the release; the gold's optional `几十家` (about, no number)
-            # has none, so it cannot be a published row.
-            continue
         seq, start, end = int(g["seq"]), int(g["start"]), int(g["end"])
         text = preface if seq == 0 else bodies[seq]
         rows.append({
@@ -78,7 +74,7 @@ def make_figures(cases: pd.DataFrame, bulletins: pd.DataFrame) -> pd.DataFrame:
             "start": start,
             "end": end,
             "mention": g["mention"],
-            "value": Decimal(g["value"]),
+            "value": _decimal(g["value"]),  # empty for 几十家 (about, no stated number)
             "unit": _or_none(g["unit"]),
             "qualifier": g["qualifier"],
             "lower": _decimal(g["lower"]),

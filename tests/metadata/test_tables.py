@@ -65,8 +65,8 @@ def test_nullable_columns_are_the_contracts():
     nullable = {(t, f["name"]) for t in TABLES for f in load_table_schema(t)["fields"]
                 if not f["constraints"]["required"]}
     assert nullable == {("bulletins", "preface"), ("cases", "prefecture"), ("cases", "prefecture_code"),
-                        ("figures", "case_id"), ("figures", "unit"), ("figures", "lower"),
-                        ("figures", "upper")}
+                        ("figures", "case_id"), ("figures", "value"), ("figures", "unit"),
+                        ("figures", "lower"), ("figures", "upper")}
 
 
 def test_load_returns_a_fresh_copy():

@@ -60,7 +60,7 @@ CREATE TABLE "figures" (
     "start" BIGINT NOT NULL CHECK ("start" >= 0),
     "end" BIGINT NOT NULL CHECK ("end" >= 1),
     "mention" VARCHAR NOT NULL,
-    "value" DECIMAL(38,6) NOT NULL,
+    "value" DECIMAL(38,6),
     "unit" VARCHAR,
     "qualifier" VARCHAR NOT NULL CHECK ("qualifier" IN ('exact', 'over', 'at_least', 'under', 'at_most', 'nearly', 'about')),
     "lower" DECIMAL(38,6),
@@ -78,7 +78,7 @@ COMMENT ON COLUMN "figures"."bulletin_id" IS 'The bulletin the figure was found 
 COMMENT ON COLUMN "figures"."start" IS 'Character offset (Python str index) where the mention starts in cases.body, or in bulletins.preface when case_id is empty. / 数字原文在 cases.body（case_id 为空时为 bulletins.preface）中的起始字符位置（Python 字符串下标）。';
 COMMENT ON COLUMN "figures"."end" IS 'Character offset just after the mention (exclusive). / 数字原文之后的字符位置（不含）。';
 COMMENT ON COLUMN "figures"."mention" IS 'The span as it stands in the canonical text, from the first qualifier word to the end of the unit, e.g. 160余处. / 规范化正文中的原文片段，从第一个限定词到单位结束，如“160余处”。';
-COMMENT ON COLUMN "figures"."value" IS 'The stated number scaled to base units, as an exact decimal, e.g. 7.61万人 is 76100. / 换算为基本单位的数值（精确小数），如“7.61万人”为 76100。';
+COMMENT ON COLUMN "figures"."value" IS 'The stated number scaled to base units, as an exact decimal, e.g. 7.61万人 is 76100; empty only for an about figure that states no number, e.g. 几十家. / 换算为基本单位的数值（精确小数），如“7.61万人”为 76100；仅当约数未给出具体数字时（如“几十家”）为空。';
 COMMENT ON COLUMN "figures"."unit" IS 'Canonical measure word or unit after the number, e.g. 人, 元/人/月, %; empty when no unit follows. / 数字之后的量词或单位（规范化），如“人”“元/人/月”“%”；没有单位时为空。';
 COMMENT ON COLUMN "figures"."qualifier" IS 'How the text qualifies the number: exact, over, at_least, under, at_most, nearly or about. / 原文对数字的限定：exact（确数）、over（超过/余）、at_least（不少于）、under（低于）、at_most（不超过）、nearly（近）、about（约）。';
 COMMENT ON COLUMN "figures"."lower" IS 'Lower bound of the interval the true quantity lies in, in base units; empty where open. / 真实数量所在区间的下限（基本单位）；无下限时为空。';
