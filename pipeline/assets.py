@@ -48,7 +48,11 @@ def build_assets(partitions: dg.PartitionsDefinition) -> list[dg.AssetsDefinitio
     def table_asset(name: str) -> dg.AssetsDefinition:
         @dg.asset(name=name, group_name="tables", description=f"The published {name} table, all bulletins",
                   ins={"parsed_bulletins": dg.AssetIn(partition_mapping=dg.AllPartitionMapping())})
-        def _table(parsed_bulletins: dict[str, dict[str, pd.DataFrame]]) -> pd.DataFrame:
+        def _table(context: dg.AssetExecutionContext, parsed_bulletins: dict) -> pd.DataFrame:
+            keys = context.asset_partition_keys_for_input("parsed_bulletins")
+            if len(keys) == 1 and set(parsed_bulletins) != set(keys):
+                # The filesystem IO manager hands over a lone partition's value unwrapped.
+                parsed_bulletins = {keys[0]: parsed_bulletins}
             return combine_table(name, [parsed_bulletins[k][name] for k in sorted(parsed_bulletins)])
 
         return _table
