@@ -61,7 +61,7 @@ def build_assets(partitions: dg.PartitionsDefinition) -> list[dg.AssetsDefinitio
               description="The analysts' DuckDB database, built in the run's staging folder")
     def duckdb_database(context: dg.AssetExecutionContext, paths: PathsResource, bulletins: pd.DataFrame,
                         cases: pd.DataFrame, figures: pd.DataFrame) -> str:
-        staging = staging_dir(paths.out, context.run_id)
+        staging = staging_dir(paths.out, context.run.run_id)
         db = staging / DATABASE_FILE
         db.unlink(missing_ok=True)
         write_database(db, {"bulletins": bulletins, "cases": cases, "figures": figures}, duckdb_ddl(),
@@ -74,7 +74,7 @@ def build_assets(partitions: dg.PartitionsDefinition) -> list[dg.AssetsDefinitio
                     duckdb_database: str, bulletins: pd.DataFrame, cases: pd.DataFrame,
                     figures: pd.DataFrame) -> str:
         version = current_version()
-        staging = staging_dir(paths.out, context.run_id)
+        staging = staging_dir(paths.out, context.run.run_id)
         descriptor = write_release(staging / version.folder,
                                    {"bulletins": bulletins, "cases": cases, "figures": figures}, version)
         validate_release(descriptor)
