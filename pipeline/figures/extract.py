@@ -155,12 +155,19 @@ def _read_quantity(norm: str, m: re.Match) -> _Quantity | None:
     return _Quantity(pos, _clean(value), approx, step, ends_with_scale, chinese)
 
 
+_PRE_BY_LAST: dict[str, list[str]] = {}
+for _w in _PRE:
+    _PRE_BY_LAST.setdefault(_w[-1], []).append(_w)
+
+
 def _qualifier_before(norm: str, start: int) -> tuple[int, str, str] | None:
     """``(position, word, qualifier)`` of a qualifier word right before ``start`` (spaces between)."""
     p = start
     while p > 0 and norm[p - 1] in " \t":
         p -= 1
-    for word in _PRE:
+    if p == 0:
+        return None
+    for word in _PRE_BY_LAST.get(norm[p - 1], ()):
         q = p - len(word)
         if q >= 0 and norm.startswith(word, q):
             if len(word) == 1 and q > 0 and norm[q - 1] in BLOCKED_BEFORE.get(word, ""):

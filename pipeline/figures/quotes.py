@@ -6,8 +6,12 @@ speech, not a name; figures inside it still count. Book titles in 《》 are alw
 
 from __future__ import annotations
 
+import bisect
+import re
+
 PAIRS = {"“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉", "\"": "\""}
 SPEECH_MARKS = set("，。！？；：,!?;")
+_OPENERS = re.compile("[" + re.escape("".join(PAIRS)) + "]")
 MAX_NAME = 40
 
 
@@ -16,10 +20,11 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
-        close = PAIRS.get(text[i])
-        if close is None:
-            i += 1
-            continue
+        m = _OPENERS.search(text, i)
+        if m is None:
+            break
+        i = m.start()
+        close = PAIRS[text[i]]
         limit = min(n, i + 1 + (10 * MAX_NAME))
         j = text.find(close, i + 1, limit)
         newline = text.find("\n", i + 1, limit)
@@ -38,8 +43,6 @@ def name_spans(text: str) -> list[tuple[int, int]]:
 
 def in_spans(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether ``[start, end)`` overlaps any span (spans sorted by start)."""
-    import bisect
-
     k = bisect.bisect_right(spans, (start, float("inf"))) - 1
     for a, b in spans[max(k, 0): k + 2]:
         if a < end and start < b:
