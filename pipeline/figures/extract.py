@@ -31,6 +31,7 @@ from pipeline.figures.vocabulary import (
     COUNT_UNITS,
     DATE_UNITS,
     DURATION_UNITS,
+    LINKS,
     NOT_UNITS,
     POST_QUALIFIERS,
     PRE_QUALIFIERS,
@@ -164,6 +165,8 @@ def _qualifier_before(norm: str, start: int) -> tuple[int, str, str] | None:
     """``(position, word, qualifier)`` of a qualifier word right before ``start`` (spaces between)."""
     p = start
     while p > 0 and norm[p - 1] in " \t":
+        p -= 1
+    if p > 1 and norm[p - 1] in LINKS and norm[p - 2] in _PRE_BY_LAST:
         p -= 1
     if p == 0:
         return None
