@@ -88,3 +88,84 @@ def test_bad_bulletin_fails_and_keeps_the_previous_release(built, tmp_path):
     with pytest.raises(BuildFailed, match=r"bulletin\.txt: bytes do not match the recorded sha256"):
         build_release(raw, out)
     assert published(out) == before
+
+
+def test_committed_release_is_what_the_code_builds_from_raw(built):
+    """The release in the repository is reproducible: a build from raw/ gives the same bytes."""
+    latest = (built / "releases" / "latest").read_text(encoding="utf-8").strip()
+    committed = RAW.parent / "outputs" / "releases" / latest
+    assert file_digests(built / "releases" / latest) == file_digests(committed), (
+        "outputs/releases is stale: the code builds other bytes. Bump the version (RELEASING.md), "
+        "run `make release` and commit the new release")
+
+
+def test_two_builds_give_the_same_database_contents(built, tmp_path):
+    again = tmp_path / "again"
+    build_release(RAW, again)
+    tables = ("bulletins", "cases", "figures")
+    dumps = []
+    for out in (built, again):
+        con = duckdb.connect(str(out / "acftu.duckdb"), read_only=True)
+        dumps.append({t: con.execute(f'SELECT * FROM "{t}" ORDER BY ALL').fetchall() for t in tables})
+        con.close()
+    assert dumps[0] == dumps[1]
+
+
+def test_database_types_and_views(built):
+    con = duckdb.connect(str(built / "acftu.duckdb"), read_only=True)
+    types = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() "
+                             "WHERE table_name = 'figures'").fetchall())
+    assert types["value"].startswith("DECIMAL") and types["start"] == "BIGINT"
+    value = con.execute("SELECT value FROM figures WHERE mention = '84.43万人'").fetchone()[0]
+    assert str(value.normalize()) == "8.443E+5"
+    row = con.execute("SELECT case_title, union_name, province, prefecture, sentence FROM figures_with_context "
+                      "WHERE mention = '1.8万家'").fetchone()
+    assert row[1:4] == ("广东广州市总工会", "广东省", "广州市") and "1.8万家" in row[4]
+    summary = con.execute("SELECT count(*), sum(figures) FROM case_summary").fetchone()
+    assert summary[0] == 15
+    assert summary[1] == con.execute("SELECT count(*) FROM figures WHERE case_id IS NOT NULL").fetchone()[0]
+    money = con.execute("SELECT money_total_yuan FROM case_summary WHERE union_name = '福建龙岩市总工会'").fetchone()[0]
+    assert money == 10_000_000 + 600_000  # 近千万元 and 60余万元; rates (元/人/月) are not amounts
+
+
+def test_parquet_copies_are_typed_and_exact(built):
+    latest = (built / "releases" / "latest").read_text(encoding="utf-8").strip()
+    release = built / "releases" / latest
+    con = duckdb.connect()
+    rows = con.execute(f"SELECT mention, value, typeof(value) FROM '{release / 'figures.parquet'}' "
+                       "WHERE mention IN ('7.61万人', '91.4%') ORDER BY mention").fetchall()
+    assert [(m, str(v.normalize()), t) for m, v, t in rows] == [
+        ("7.61万人", "7.61E+4", "DECIMAL(38,6)"), ("91.4%", "91.4", "DECIMAL(38,6)")]
+    for table in ("bulletins", "cases", "figures"):
+        n_parquet = con.execute(f"SELECT count(*) FROM '{release / (table + '.parquet')}'").fetchone()[0]
+        assert n_parquet == len(read_csv(release / f"{table}.csv"))
+
+
+def test_a_corrupt_value_fails_its_check_names_the_row_and_publishes_nothing(built, tmp_path, monkeypatch):
+    import pipeline.assets
+
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    before = published(out)
+    real = pipeline.assets.figures_frame
+
+    def corrupt(bulletins, cases):
+        frame = real(bulletins, cases)
+        frame.loc[3, "lower"] = frame.loc[3, "upper"] + 1
+        return frame
+
+    monkeypatch.setattr(pipeline.assets, "figures_frame", corrupt)
+    bad_id = real(*_frames())["figure_id"][3]
+    with pytest.raises(BuildFailed) as failure:
+        build_release(RAW, out)
+    message = str(failure.value)
+    assert "figures_matches_schema" in message and bad_id in message
+    assert published(out) == before
+
+
+def _frames():
+    from pipeline.sources import load_snapshot
+    from pipeline.tables import bulletins_frame, cases_frame, parse_bulletin
+
+    parsed = parse_bulletin(load_snapshot(RAW, BULLETIN_ID))
+    return bulletins_frame(parsed), cases_frame(parsed)

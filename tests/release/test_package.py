@@ -1,0 +1,71 @@
+"""The published data packages: the committed releases and the top-level descriptor validate."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import frictionless
+import pytest
+
+from tests.conftest import REPO
+
+RELEASES = sorted(p for p in (REPO / "outputs" / "releases").glob("v*") if p.is_dir())
+
+
+def _errors(report) -> list[str]:
+    return [e.message for task in report.tasks for e in task.errors] + [e.message for e in report.errors]
+
+
+def test_there_is_a_committed_release():
+    assert RELEASES, "outputs/releases/ holds no release: run `make release` and commit it"
+    latest = (REPO / "outputs" / "releases" / "latest").read_text(encoding="utf-8").strip()
+    assert (REPO / "outputs" / "releases" / latest).is_dir()
+
+
+@pytest.mark.parametrize("release", RELEASES, ids=lambda p: p.name)
+def test_each_release_validates(release):
+    report = frictionless.validate(str(release / "datapackage.json"))
+    assert report.valid, _errors(report)
+
+
+@pytest.mark.parametrize("release", RELEASES, ids=lambda p: p.name)
+def test_each_release_is_described_whole(release):
+    descriptor = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert descriptor["version"] == release.name.removeprefix("v")
+    files = {r["path"] for r in descriptor["resources"]}
+    assert files == {p.name for p in release.iterdir() if p.name != "datapackage.json"}
+    for r in descriptor["resources"]:
+        assert r["hash"].startswith("sha256:") and r["bytes"] == (release / r["path"]).stat().st_size
+        if r["format"] == "csv":
+            assert (r["type"], r["encoding"]) == ("table", "utf-8")
+
+
+def test_top_level_descriptor_is_the_latest_release():
+    latest = (REPO / "outputs" / "releases" / "latest").read_text(encoding="utf-8").strip()
+    root = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
+    release = json.loads((REPO / "outputs" / "releases" / latest / "datapackage.json").read_text(encoding="utf-8"))
+    assert root["version"] == release["version"] == latest.removeprefix("v")
+    for key in ("name", "title", "licenses", "sources", "contributors", "created"):
+        assert root[key] == release[key] and root[key]
+    assert [r["path"] for r in root["resources"]] == [
+        f"outputs/releases/{latest}/{r['path']}" for r in release["resources"]]
+
+
+def test_frictionless_command_validates_the_top_level_descriptor():
+    cli = Path(sys.executable).parent / "frictionless"
+    run = subprocess.run([str(cli), "validate", "datapackage.json"], cwd=REPO, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-2000:]
+
+
+def test_a_tampered_file_fails_validation(tmp_path):
+    copy = tmp_path / "release"
+    shutil.copytree(RELEASES[-1], copy)
+    data = bytearray((copy / "figures.parquet").read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (copy / "figures.parquet").write_bytes(bytes(data))
+    report = frictionless.validate(str(copy / "datapackage.json"))
+    assert not report.valid
+    assert any("hash" in m for m in _errors(report))
