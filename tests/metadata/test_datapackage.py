@@ -108,7 +108,7 @@ def test_release_of_the_gold_tables_validates(tmp_path, tables):
     validate_release(descriptor)
     package = json.loads(descriptor.read_text(encoding="utf-8"))
     assert package["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
-    assert [r["name"] for r in package["resources"]] == list(TABLES)
+    assert [r["name"] for r in package["resources"]] == [*TABLES, *(f"{t}-parquet" for t in TABLES)]
 
 
 def test_resource_descriptor_shape():
