@@ -78,6 +78,7 @@ _PRE = sorted(PRE_QUALIFIERS, key=len, reverse=True)
 _SCALE = re.compile("|".join(map(re.escape, sorted(SCALES, key=len, reverse=True))))
 _SCALE_AFTER = re.compile("|".join(SCALES_AFTER_APPROX))
 _YEAR_MONTH = re.compile(r"[ \t]*[0-9零〇一二三四五六七八九十]{1,3}[ \t]*月")
+_MORE_TIME = re.compile(r"[多余](月|小时|星期)")
 _SENTENCE_END = "。！？!?\n"
 _CLOSERS = "”’」』）)"
 # NOTE: names built from numerals that no quotation marks protect: party congress sessions
@@ -85,7 +86,8 @@ _CLOSERS = "”’」』）)"
 _NAMED = re.compile(
     r"[一二三四五六七八九十]+届[一二三四五六七八九]中全会"
     r"|十[一二三四五六七八九]五(?:规划|时期|期间)?"
-    rf"|(?<![{_CN}])[一二两三四五六七八九十百千万][^\W\d_{_CN}至到余多][一二两三四五六七八九十百千万]"
+    rf"|(?<![{_CN}])[一二两三四五六七八九十百千万][^\W\d_{_CN}至到余多几]"
+    r"[一二两三四五六七八九十百千万]"
     rf"[^\W\d_{_CN}](?![{_CN}])"
 )
 _TRAILING_BIG = tuple(BIG_UNITS)
@@ -274,6 +276,11 @@ def _figure(text: str, norm: str, m: re.Match, names: list, named: list) -> Figu
             unit, end = _unit_at(norm, p)
             if not unit:
                 end = pos
+            more = _MORE_TIME.match(norm, end) if unit == "个" and not q.approx else None
+            if more:
+                # 1个多月, 两个多小时: 多 between 个 and a time unit adds less than one of it.
+                unit, end = ("个月" if more.group(1) == "月" else more.group(1)), more.end()
+                q = _Quantity(q.end, q.value, True, last_digit_place(q.value), q.scaled, q.chinese)
 
     post = None
     pm = _POST.match(norm, end)

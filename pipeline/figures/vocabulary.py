@@ -41,7 +41,7 @@ SCALES_AFTER_APPROX = ("万亿", "亿", "万")
 
 # Time units make a duration. 月 and 日 alone after a number are dates (4月, 28日), so months need
 # 个 (三个月) and days are counted in 天.
-DURATION_UNITS = ("个工作日", "工作日", "个小时", "个月", "周年", "小时", "分钟",
+DURATION_UNITS = ("个工作日", "工作日", "个小时", "个月", "个星期", "星期", "周年", "小时", "分钟",
                   "年", "天", "周", "秒")
 # Measure words for counts (and 元 for money). Longer first so 人次 wins over 人.
 COUNT_UNITS = (
