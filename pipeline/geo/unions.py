@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.geo.divisions import Division, load_divisions, short_forms
+from pipeline.geo.national import CORPS_UNIONS, NATIONAL_INDUSTRIAL_UNIONS
 
 UNION_SUFFIX = "总工会"
 MAX_UNION_NAME = 40
@@ -23,11 +24,11 @@ class UnknownUnionError(ValueError):
 @dataclass(frozen=True)
 class UnionGeo:
     union_name: str
-    province: str
-    province_code: str
+    province: str | None
+    province_code: str | None
     prefecture: str | None
     prefecture_code: str | None
-    union_level: str  # provincial | prefectural | county
+    union_level: str  # national | corps | provincial | prefectural | county
 
 
 @cache
@@ -89,6 +90,10 @@ def _chains(place: str) -> list[list[Division]]:
 def resolve_union(name: str) -> UnionGeo:
     """The province, prefecture and level of the union ``name`` (Simplified or Traditional)."""
     text = _to_simplified(name.strip())
+    if text in NATIONAL_INDUSTRIAL_UNIONS:
+        return UnionGeo(name, None, None, None, None, "national")
+    if text in CORPS_UNIONS:
+        return UnionGeo(name, *CORPS_UNIONS[text], None, None, "corps")
     if not text.endswith(UNION_SUFFIX) or len(text) <= len(UNION_SUFFIX):
         raise UnknownUnionError(f"{name!r} is not a local federation of trade unions (…{UNION_SUFFIX})")
     place = text[: -len(UNION_SUFFIX)]

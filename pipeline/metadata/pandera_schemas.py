@@ -168,8 +168,15 @@ def _prefecture_in_province(prefecture_code: object, province_code: str) -> bool
     return is_blank(prefecture_code) or str(prefecture_code)[:2] == str(province_code)[:2]
 
 
-def _provincial_iff_no_prefecture(union_level: str, prefecture: object) -> bool:
-    return (union_level == "provincial") == is_blank(prefecture)
+def _prefecture_fits_level(union_level: str, prefecture: object) -> bool:
+    # NOTE: a county union may have no prefecture (districts of a municipality: 上海市浦东新区).
+    if union_level == "prefectural":
+        return not is_blank(prefecture)
+    return union_level == "county" or is_blank(prefecture)
+
+
+def _province_fits_level(union_level: str, province_code: object) -> bool:
+    return (union_level == "national") == is_blank(province_code)
 
 
 def _prefecture_with_code(prefecture: object, prefecture_code: object) -> bool:
@@ -190,8 +197,10 @@ TABLE_CHECKS: dict[str, list[pa.Check]] = {
                  "case_id == bulletin_id + '-' + two-digit seq"),
         _rowwise("prefecture_code_in_province", ["prefecture_code", "province_code"], _prefecture_in_province,
                  "prefecture_code starts with the province_code's first two digits"),
-        _rowwise("provincial_iff_no_prefecture", ["union_level", "prefecture"],
-                 _provincial_iff_no_prefecture, "union_level is provincial exactly when prefecture is empty"),
+        _rowwise("prefecture_fits_level", ["union_level", "prefecture"], _prefecture_fits_level,
+                 "a prefectural union has a prefecture; provincial, corps and national unions have none"),
+        _rowwise("province_fits_level", ["union_level", "province_code"], _province_fits_level,
+                 "only a national union has no province"),
         _rowwise("prefecture_with_code", ["prefecture", "prefecture_code"], _prefecture_with_code,
                  "prefecture and prefecture_code are both given or both empty"),
     ],

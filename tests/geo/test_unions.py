@@ -21,6 +21,10 @@ def test_gold_unions_resolve_to_their_gold_places(gold_cases):
     ("延边州总工会", "吉林省", "220000", "延边朝鲜族自治州", "222400", "prefectural"),
     ("杭州市西湖区总工会", "浙江省", "330000", "杭州市", "330100", "county"),
     ("新疆維吾爾自治區總工會", "新疆维吾尔自治区", "650000", None, None, "provincial"),
+    ("中国海员建设工会", None, None, None, None, "national"),
+    ("全国铁路总工会", None, None, None, None, "national"),
+    ("新疆生产建设兵团总工会", "新疆维吾尔自治区", "650000", None, None, "corps"),
+    ("上海市浦东新区总工会", "上海市", "310000", None, None, "county"),
 ])
 def test_names_of_the_same_grammar(name, province, code, prefecture, pcode, level):
     geo = resolve_union(name)
@@ -29,7 +33,7 @@ def test_names_of_the_same_grammar(name, province, code, prefecture, pcode, leve
     assert geo.union_name == name
 
 
-@pytest.mark.parametrize("name", ["中国海员建设工会", "朝阳区总工会", "火星市总工会", "总工会", ""])
+@pytest.mark.parametrize("name", ["中国某某工会", "朝阳区总工会", "火星市总工会", "总工会", ""])
 def test_unknown_or_ambiguous_names_are_refused(name):
     with pytest.raises(UnknownUnionError):
         resolve_union(name)

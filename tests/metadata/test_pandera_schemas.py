@@ -173,7 +173,7 @@ def test_bad_qualifier_fails(figures):
 def test_bad_kind_and_script_and_level_fail(figures, bulletins, cases):
     assert_fails("figures", with_cell(figures, 0, kind="amount"), "isin")
     assert_fails("bulletins", with_cell(bulletins, 0, script="Latn"), "isin", BULLETIN_ID)
-    assert_fails("cases", with_cell(cases, 0, union_level="national"), "isin", f"{BULLETIN_ID}-01")
+    assert_fails("cases", with_cell(cases, 0, union_level="municipal"), "isin", f"{BULLETIN_ID}-01")
 
 
 def test_bad_province_code_fails(cases):
@@ -304,13 +304,13 @@ def test_provincial_union_with_prefecture_fails(cases):
     i = row_of(cases, "union_level", "provincial")
     code = cases.at[i, "province_code"][:2] + "1000"
     frame = with_cell(cases, i, prefecture="台州市", prefecture_code=code)
-    assert_fails("cases", frame, "provincial_iff_no_prefecture", cases.at[i, "case_id"])
+    assert_fails("cases", frame, "prefecture_fits_level", cases.at[i, "case_id"])
 
 
 def test_prefectural_union_without_prefecture_fails(cases):
     i = row_of(cases, "prefecture_code", "331000")
     frame = with_cell(cases, i, prefecture=None, prefecture_code=None)
-    assert_fails("cases", frame, "provincial_iff_no_prefecture", cases.at[i, "case_id"])
+    assert_fails("cases", frame, "prefecture_fits_level", cases.at[i, "case_id"])
 
 
 def test_prefecture_without_code_fails(cases):
@@ -384,3 +384,23 @@ def test_foreign_keys_follow_the_schemas(monkeypatch, bulletins, cases, figures)
     monkeypatch.setattr(pandera_schemas, "foreign_keys", lambda table: [])
     cases = with_cell(cases, 2, bulletin_id="no-such-bulletin")
     assert check_foreign_keys(bulletins=bulletins, cases=cases, figures=figures).empty
+
+
+def test_a_local_union_without_province_fails(cases):
+    i = row_of(cases, "union_level", "provincial")
+    frame = with_cell(cases, i, province=None, province_code=None)
+    assert_fails("cases", frame, "province_fits_level", cases.at[i, "case_id"])
+
+
+def test_a_national_union_has_no_province_or_prefecture(cases):
+    i = row_of(cases, "union_level", "provincial")
+    frame = with_cell(cases, i, union_name="中国海员建设工会", province=None, province_code=None,
+                      union_level="national")
+    validate_table("cases", frame)
+
+
+def test_a_county_union_of_a_municipality_needs_no_prefecture(cases):
+    i = row_of(cases, "union_level", "provincial")
+    frame = with_cell(cases, i, union_name="上海市浦东新区总工会", province="上海市", province_code="310000",
+                      union_level="county")
+    validate_table("cases", frame)
