@@ -5,6 +5,9 @@ raw_bulletins (one partition per bulletin) → parsed_bulletins → bulletins, c
 """
 
 # No `from __future__ import annotations`: Dagster reads the context annotations at runtime.
+import errno
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -13,7 +16,7 @@ import pandas as pd
 from pipeline.metadata.ddl import duckdb_ddl
 from pipeline.metadata.tables import TABLES
 from pipeline.release.package import validate_release, write_release, write_root_descriptor
-from pipeline.release.publish import DATABASE_FILE, publish, staging_dir
+from pipeline.release.publish import DATABASE_FILE, PublishError, publish, staging_dir
 from pipeline.release.version import current_version
 from pipeline.resources import DuckDBResource, PathsResource
 from pipeline.sources import BulletinSnapshot, load_snapshot
@@ -21,6 +24,18 @@ from pipeline.store import write_database
 from pipeline.store.views import VIEWS_SQL
 from pipeline.tables import bulletins_frame, cases_frame, figures_frame, parse_bulletin
 from pipeline.tables.combine import combine_table
+
+
+@contextmanager
+def _output_errors(folder: Path) -> Iterator[None]:
+    """A failed write (full disk, read-only folder) as one clear message; nothing is published."""
+    try:
+        yield
+    except OSError as e:
+        why = "the disk is full" if e.errno == errno.ENOSPC else (e.strerror or str(e))
+        raise PublishError(f"{folder}: cannot write the build ({why}). Free space or fix the output "
+                           "folder's permissions, then run again; the previous release is unchanged"
+                           ) from None
 
 
 def build_assets(partitions: dg.PartitionsDefinition) -> list[dg.AssetsDefinition]:
@@ -63,9 +78,10 @@ def build_assets(partitions: dg.PartitionsDefinition) -> list[dg.AssetsDefinitio
                         cases: pd.DataFrame, figures: pd.DataFrame) -> str:
         staging = staging_dir(paths.out, context.run.run_id)
         db = staging / DATABASE_FILE
-        db.unlink(missing_ok=True)
-        write_database(db, {"bulletins": bulletins, "cases": cases, "figures": figures}, duckdb_ddl(),
-                       views=VIEWS_SQL)
+        with _output_errors(staging):
+            db.unlink(missing_ok=True)
+            write_database(db, {"bulletins": bulletins, "cases": cases, "figures": figures}, duckdb_ddl(),
+                           views=VIEWS_SQL)
         return str(staging)
 
     @dg.asset(group_name="outputs",
@@ -75,8 +91,9 @@ def build_assets(partitions: dg.PartitionsDefinition) -> list[dg.AssetsDefinitio
                     figures: pd.DataFrame) -> str:
         version = current_version()
         staging = staging_dir(paths.out, context.run.run_id)
-        descriptor = write_release(staging / version.folder,
-                                   {"bulletins": bulletins, "cases": cases, "figures": figures}, version)
+        with _output_errors(staging):
+            descriptor = write_release(staging / version.folder,
+                                       {"bulletins": bulletins, "cases": cases, "figures": figures}, version)
         validate_release(descriptor)
         target = publish(staging, paths.out, version.folder, database.database)
         if paths.package_root:

@@ -4,6 +4,9 @@ the tables, their checks, the database and the release, in one process.
 
 from __future__ import annotations
 
+import csv
+import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -13,9 +16,13 @@ import dagster as dg
 
 from pipeline.definitions import Pipeline, build_pipeline
 from pipeline.release.publish import STAGING_PREFIX, build_lock, remove_stale_staging
+from pipeline.sources import RawSourceError, check_unique_ids, discover_bulletin_ids
 
 PER_BULLETIN = ("raw_bulletins", "parsed_bulletins")
-QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+# Dagster's own log would repeat every failure with its stack; the user reads our one-line message.
+QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+QUARANTINE_FILE = "quarantine.csv"
+_CLASS_PREFIX = re.compile(r"^(?:[A-Za-z_][\w]*\.)*[A-Za-z_]\w*(?:Error|Exception|Failed): ")
 
 
 class BuildFailed(RuntimeError):
@@ -30,7 +37,7 @@ def _root_message(error) -> str:
         error = error.cause
     for cls_name, message in reversed(messages):
         if cls_name and not cls_name.startswith("Dagster"):
-            return message.splitlines()[-1] if message else cls_name
+            return _CLASS_PREFIX.sub("", message.splitlines()[-1]) if message else cls_name
     return messages[-1][1].splitlines()[0] if messages else "unknown error"
 
 
@@ -58,28 +65,67 @@ def _run(p: Pipeline, selection: Iterable[str], instance: dg.DagsterInstance,
         raise BuildFailed(_failure_report(result))
 
 
-def build_release(raw_dir: Path, out_dir: Path, database: Path | None = None) -> Path:
+def write_quarantine(out_dir: Path, skipped: list[tuple[str, str, str]]) -> Path:
+    """``out_dir/quarantine.csv``: each skipped bulletin, its raw path and why (written aside, renamed)."""
+    target = Path(out_dir) / QUARANTINE_FILE
+    tmp = target.with_name(f".{QUARANTINE_FILE}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\r\n")
+        w.writerow(["bulletin_id", "raw_path", "error"])
+        w.writerows(skipped)
+    os.replace(tmp, target)
+    return target
+
+
+def build_release(raw_dir: Path, out_dir: Path, database: Path | None = None, *,
+                  skip_invalid: bool = False) -> Path:
     """Build and publish a release from ``raw_dir`` into ``out_dir``; raise BuildFailed otherwise.
 
-    Returns the published release folder.
+    By default one bad bulletin stops the build. With ``skip_invalid`` the others are published and
+    ``out_dir/quarantine.csv`` lists each skipped bulletin and why. Returns the release folder.
     """
     out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        ids = discover_bulletin_ids(raw_dir)
+        check_unique_ids(Path(raw_dir), ids)
+    except RawSourceError as e:
+        raise BuildFailed(str(e)) from None
+    if not ids:
+        raise BuildFailed(f"{raw_dir}: no bulletin folders found. Add raw/<bulletin_id>/bulletin.txt "
+                          "and bulletin.yaml")
+    skipped: list[tuple[str, str, str]] = []
     with build_lock(out_dir):
         remove_stale_staging(out_dir)
         io_dir = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}io-", dir=out_dir))
         try:
-            p = build_pipeline(raw_dir, out_dir, database=database, io_dir=io_dir)
-            keys = p.partitions.get_partition_keys()
-            if not keys:
-                raise BuildFailed(f"{raw_dir}: no bulletin folders found. Add raw/<bulletin_id>/bulletin.txt "
-                                  "and bulletin.yaml")
+            p = build_pipeline(raw_dir, out_dir, database=database, io_dir=io_dir, bulletin_ids=ids)
             with dg.DagsterInstance.ephemeral() as instance:
-                for key in keys:
-                    _run(p, PER_BULLETIN, instance, partition_key=key)
+                valid = []
+                for key in ids:
+                    try:
+                        _run(p, PER_BULLETIN, instance, partition_key=key)
+                    except BuildFailed as e:
+                        if not skip_invalid:
+                            raise
+                        skipped.append((key, str(Path(raw_dir) / key / "bulletin.txt"), str(e)))
+                        continue
+                    valid.append(key)
+                if not valid:
+                    raise BuildFailed(f"{raw_dir}: every bulletin is invalid; nothing was published:\n"
+                                      + "\n".join(e for _, _, e in skipped))
+                if skipped:
+                    p = build_pipeline(raw_dir, out_dir, database=database, io_dir=io_dir, bulletin_ids=valid)
                 downstream = [a.key.to_user_string() for a in p.assets
                               if a.key.to_user_string() not in PER_BULLETIN]
                 _run(p, downstream, instance)
         finally:
             shutil.rmtree(io_dir, ignore_errors=True)
+        if skip_invalid:
+            write_quarantine(out_dir, skipped)
+        else:
+            # NOTE: a quarantine list from an earlier --skip-invalid build no longer describes the
+            # published release.
+            (out_dir / QUARANTINE_FILE).unlink(missing_ok=True)
     latest = (out_dir / "releases" / "latest").read_text(encoding="utf-8").strip()
     return out_dir / "releases" / latest

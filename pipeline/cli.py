@@ -1,6 +1,7 @@
 """The ``acftu`` command line.
 
-  acftu build [--raw DIR] [--out DIR]   build and publish a release (exit 0 only when published)
+  acftu build [--raw DIR] [--out DIR] [--skip-invalid]
+                                        build and publish a release (exit 0 only when published)
   acftu figures FILE|-                  print the figures of any text as CSV
 """
 
@@ -18,9 +19,14 @@ def _build(args: argparse.Namespace) -> int:
     from pipeline.release.publish import PublishError
 
     try:
-        target = build_release(Path(args.raw), Path(args.out))
+        target = build_release(Path(args.raw), Path(args.out), skip_invalid=args.skip_invalid)
     except (BuildFailed, BulletinFormatError, PublishError) as e:
         print(f"acftu build: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        where = e.filename or args.out
+        print(f"acftu build: {where}: {e.strerror or e}. Check the folder's permissions and free space; "
+              "the previous release is unchanged", file=sys.stderr)
         return 1
     print(f"published {target}")
     return 0
@@ -41,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="build and publish the release from raw bulletins")
     b.add_argument("--raw", default=str(DEFAULT_RAW), help="folder of <bulletin_id>/ folders (default raw/)")
     b.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default outputs/)")
+    b.add_argument("--skip-invalid", action="store_true",
+                   help="publish the valid bulletins and list the others in OUT/quarantine.csv")
     b.set_defaults(func=_build)
     f = sub.add_parser("figures", help="extract figures from a text file as CSV")
     f.add_argument("file", help="a UTF-8 text file, or - for standard input")

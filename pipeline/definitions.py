@@ -19,9 +19,14 @@ from pipeline.resources import DuckDBResource, PathsResource
 from pipeline.sources import discover_bulletin_ids
 
 
-def bulletin_partitions(raw_dir: Path) -> dg.StaticPartitionsDefinition:
-    """One partition per bulletin folder, keyed by bulletin_id, so a new bulletin is processed alone."""
-    return dg.StaticPartitionsDefinition(discover_bulletin_ids(raw_dir))
+def bulletin_partitions(raw_dir: Path,
+                        bulletin_ids: list[str] | None = None) -> dg.StaticPartitionsDefinition:
+    """One partition per bulletin folder, keyed by bulletin_id, so a new bulletin is processed alone.
+
+    ``bulletin_ids`` narrows the partitions (a build that skips invalid bulletins).
+    """
+    ids = discover_bulletin_ids(raw_dir) if bulletin_ids is None else list(bulletin_ids)
+    return dg.StaticPartitionsDefinition(ids)
 
 
 @dataclass(frozen=True)
@@ -39,12 +44,13 @@ def build_pipeline(
     out_dir: Path = DEFAULT_OUT,
     database: Path | None = None,
     io_dir: Path | None = None,
+    bulletin_ids: list[str] | None = None,
 ) -> Pipeline:
     """Assets, checks and resources reading ``raw_dir`` and publishing into ``out_dir``."""
     raw_dir, out_dir = Path(raw_dir).resolve(), Path(out_dir).resolve()
     database = Path(database) if database else out_dir / DATABASE_FILE
     io_dir = Path(io_dir) if io_dir else out_dir / ".dagster" / "storage"
-    partitions = bulletin_partitions(raw_dir)
+    partitions = bulletin_partitions(raw_dir, bulletin_ids)
     return Pipeline(
         partitions=partitions,
         assets=build_assets(partitions),

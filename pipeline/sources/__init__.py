@@ -4,6 +4,7 @@ from pipeline.sources.decode import DecodedText, decode_bytes
 from pipeline.sources.snapshots import (
     BulletinSnapshot,
     RawSourceError,
+    check_unique_ids,
     discover_bulletin_ids,
     load_snapshot,
 )
@@ -12,6 +13,7 @@ __all__ = [
     "BulletinSnapshot",
     "DecodedText",
     "RawSourceError",
+    "check_unique_ids",
     "decode_bytes",
     "discover_bulletin_ids",
     "load_snapshot",

@@ -54,6 +54,28 @@ def discover_bulletin_ids(raw_dir: Path) -> list[str]:
                   if p.is_dir() and ((p / TEXT_FILE).exists() or (p / META_FILE).exists()))
 
 
+def check_unique_ids(raw_dir: Path, folders: list[str]) -> None:
+    """Refuse two bulletin folders whose metadata declare the same bulletin_id.
+
+    Checked before any folder is processed, so the message names both folders (a folder whose
+    metadata cannot be read is left for load_snapshot to report).
+    """
+    seen: dict[str, Path] = {}
+    for folder in folders:
+        meta_path = Path(raw_dir) / folder / META_FILE
+        try:
+            declared = str(yaml.safe_load(meta_path.read_text(encoding="utf-8")).get("bulletin_id", ""))
+        except Exception:  # noqa: BLE001 - unreadable metadata is reported by load_snapshot
+            continue
+        if not declared:
+            continue
+        if declared in seen:
+            raise RawSourceError(
+                f"bulletin_id {declared!r} is declared twice, here and in {seen[declared]}",
+                path=str(meta_path), hint="Give each bulletin folder its own bulletin_id (and folder name)")
+        seen[declared] = meta_path
+
+
 def _read_metadata(meta_path: Path) -> dict:
     if not meta_path.exists():
         raise RawSourceError("metadata file is missing", path=str(meta_path),
@@ -87,6 +109,9 @@ def load_snapshot(raw_dir: Path, bulletin_id: str) -> BulletinSnapshot:
         raise RawSourceError(f"bulletin folder name {bulletin_id!r} is not a safe slug", path=str(folder),
                              hint="Use lower-case letters, digits and hyphens only")
     meta = _read_metadata(meta_path)
+    if not SAFE_ID.match(str(meta["bulletin_id"])):
+        raise RawSourceError(f"bulletin_id {meta['bulletin_id']!r} is not a safe slug", path=str(meta_path),
+                             hint="Use lower-case letters, digits and hyphens only (no slash, dot or space)")
     if str(meta["bulletin_id"]) != bulletin_id:
         raise RawSourceError(
             f"bulletin_id {meta['bulletin_id']!r} does not match its folder {bulletin_id!r}",

@@ -19,6 +19,7 @@ from pipeline.text.paragraphs import (
     SENTENCE_END,
     column_width,
     looks_indented,
+    paragraph_ends,
     printed_width,
     rebuild_paragraphs,
 )
@@ -115,6 +116,30 @@ def join_title(parts: list[str]) -> str:
     return canonical_spaces(title)
 
 
+def _check_no_stray_footer(body_lines: list[Line], path: str) -> None:
+    """Refuse a body holding a line that can only be a case footer or title.
+
+    NOTE: in this layout a paragraph's first line runs to the column's edge but for its indent, and
+    its last line ends a sentence. A line far short of the column that neither ends a sentence nor
+    holds clause punctuation, opening a paragraph that goes on, is a union or title line: the union
+    line of a case is missing, or is not a union name we recognise.
+    """
+    if len(body_lines) < 2:
+        return
+    ends = paragraph_ends(body_lines)
+    width = column_width(body_lines)
+    for i in range(1, len(body_lines)):
+        line = body_lines[i]
+        s = line.stripped
+        if (ends[i - 1] and not ends[i] and not line.indented and not _PROSE.search(s)
+                and width - printed_width(s) >= TITLE_SHORT_BY):
+            raise BulletinFormatError(
+                f"{s!r} stands alone between paragraphs like a case footer or title, but no union "
+                "line signs the case before it", path=path, line=line.lineno,
+                hint="Put the union's name (a GB/T 2260 place + 总工会, or a national union) on its own "
+                     "line between the case text and its title")
+
+
 def _same_text(a: list[Line], b: list[Line]) -> bool:
     return len(a) == len(b) and all(x.stripped == y.stripped for x, y in zip(a, b, strict=True))
 
@@ -177,6 +202,7 @@ def segment_bulletin(
         if _same_text(kept[j:j + len(footer)], footer):
             duplicates.extend(line.lineno for line in kept[j:j + len(footer)])
             j += len(footer)
+        _check_no_stray_footer(body_lines, path)
         cases.append(SegmentedCase(
             seq=len(cases) + 1,
             union_name=kept[u].stripped,
