@@ -6,10 +6,12 @@ from __future__ import annotations
 import random
 import re
 
+import opencc
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.figures import extract_figures
 from pipeline.geo import is_union_name
 from pipeline.text import BulletinFormatError, segment_bulletin
 from pipeline.text.paragraphs import SENTENCE_END
@@ -106,13 +108,16 @@ def test_any_text_gives_a_result_or_a_clear_error(text):
         assert str(e).startswith("bulletin.txt")
 
 
+_S2T = opencc.OpenCC("s2t")
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_mutated_bulletin_gives_a_result_or_a_clear_error(raw_text, data):
     lines = raw_text.split("\n")
     for _ in range(data.draw(st.integers(0, 6))):
         i = data.draw(st.integers(0, len(lines) - 1))
-        op = data.draw(st.sampled_from(["drop", "double", "wrap", "control"]))
+        op = data.draw(st.sampled_from(["drop", "double", "wrap", "control", "script"]))
         if op == "drop":
             del lines[i]
         elif op == "double":
@@ -122,11 +127,17 @@ def test_mutated_bulletin_gives_a_result_or_a_clear_error(raw_text, data):
             lines[i:i + 1] = [lines[i][:k], lines[i][k:]]
         elif op == "control":
             lines[i] += data.draw(st.sampled_from(["\x0b", "\x1c", "\u2028", "\x00"]))
+        elif op == "script":  # one line in Traditional characters: mixed scripts
+            lines[i] = _S2T.convert(lines[i])
     try:
         result = segment("\n".join(lines))
-    except BulletinFormatError:
+    except BulletinFormatError as e:
+        assert str(e).startswith("bulletin.txt")
         return
     assert all(c.body and c.title for c in result.cases)
+    for case in result.cases:  # the figure extractor takes whatever the segmentation gives
+        for f in extract_figures(case.body):
+            assert case.body[f.start:f.end] == f.mention
 
 
 @pytest.mark.parametrize("width", [40, 52])
