@@ -82,9 +82,11 @@ _MORE_TIME = re.compile(r"[多余](月|小时|星期)")
 _SENTENCE_END = "。！？!?\n"
 _CLOSERS = "”’」』）)"
 # NOTE: names built from numerals that no quotation marks protect: party congress sessions
-# (十九届五中全会), five-year plans (十四五), and numeral idioms in the X数Y数 pattern (三番五次).
+# (十九届五中全会), political watchwords (两个维护, 四个意识, 中央八项规定), five-year plans (十四五),
+# and numeral idioms in the X数Y数 pattern (三番五次, 五位一体).
 _NAMED = re.compile(
     r"[一二三四五六七八九十]+届[一二三四五六七八九]中全会"
+    r"|[两三四五八][个项](?:确立|维护|全面|意识|自信|代表|必由之路|务必|规定|注意|绝不|着力)"
     r"|十[一二三四五六七八九]五(?:规划|时期|期间)?"
     rf"|(?<![{_CN}])[一二两三四五六七八九十百千万][^\W\d_{_CN}至到余多几]"
     r"[一二两三四五六七八九十百千万]"
@@ -250,6 +252,10 @@ def _figure(text: str, norm: str, m: re.Match, names: list, named: list) -> Figu
             return None
         pos = q.end
         r = _RANGE.match(norm, pos)
+        pct_first = False
+        if r is None and norm.startswith("%", pos):
+            # 80%—90%: a range of percentages, each end with its sign.
+            r, pct_first = _RANGE.match(norm, pos + 1), True
         if r and r.end() < len(norm):
             m2 = _NUMBER.match(norm, r.end())
             same_kind = m2 and ((m2.group("ar") is not None and m.group("ar") is not None)
@@ -258,6 +264,8 @@ def _figure(text: str, norm: str, m: re.Match, names: list, named: list) -> Figu
                 try:
                     q2 = _read_quantity(norm, m2)
                 except NumeralError:
+                    q2 = None
+                if pct_first and (q2 is None or not norm.startswith("%", q2.end)):
                     q2 = None
                 if q2 is not None and not q.approx and not q2.approx:
                     low = q.value
