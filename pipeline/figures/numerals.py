@@ -63,7 +63,18 @@ def _section(text: str) -> int:
 
 
 def parse_chinese(text: str) -> Decimal:
-    """``三千二百万`` → 32000000, ``两期``'s ``两`` → 2, ``千万`` → 10000000, ``一亿零五百万``."""
+    """``三千二百万`` → 32000000, ``两期``'s ``两`` → 2, ``千万`` → 10000000, ``一亿零五百万``,
+    ``三点五亿`` → 350000000 (a decimal point 点, digits after it read one by one)."""
+    if "点" in text:
+        whole, _, rest = text.partition("点")
+        digits = rest.rstrip("万亿")
+        if (not whole or not digits or any(c not in DIGITS for c in digits)
+                or any(b in whole for b in BIG_UNITS)):
+            raise NumeralError(f"{text!r} is not a Chinese decimal numeral")
+        value = parse_chinese(whole) + Decimal("0." + "".join(str(DIGITS[c]) for c in digits))
+        for c in rest[len(digits):]:
+            value *= BIG_UNITS[c]
+        return value
     if not text or any(c not in CHINESE_NUMERAL_CHARS for c in text):
         raise NumeralError(f"{text!r} is not a Chinese numeral")
     if len(text) > 1 and all(c in DIGITS for c in text):
