@@ -120,7 +120,8 @@ def _check_no_stray_footer(body_lines: list[Line], path: str) -> None:
     """Refuse a body holding a line that can only be a case footer or title.
 
     NOTE: in this layout a paragraph's first line runs to the column's edge but for its indent, and
-    its last line ends a sentence. A line far short of the column that neither ends a sentence nor
+    its last line ends a sentence. A line a third of the column short (an indent and a pushed-down
+    character take a few cells, never a third) that neither ends a sentence nor
     holds clause punctuation, opening a paragraph that goes on, is a union or title line: the union
     line of a case is missing, or is not a union name we recognise.
     """
@@ -132,7 +133,7 @@ def _check_no_stray_footer(body_lines: list[Line], path: str) -> None:
         line = body_lines[i]
         s = line.stripped
         if (ends[i - 1] and not ends[i] and not line.indented and not _PROSE.search(s)
-                and width - printed_width(s) >= TITLE_SHORT_BY):
+                and width - printed_width(s) >= max(TITLE_SHORT_BY, width // 3)):
             raise BulletinFormatError(
                 f"{s!r} stands alone between paragraphs like a case footer or title, but no union "
                 "line signs the case before it", path=path, line=line.lineno,
