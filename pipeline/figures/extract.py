@@ -289,6 +289,11 @@ def _figure(text: str, norm: str, m: re.Match, names: list, named: list) -> Figu
                 # 1个多月, 两个多小时: 多 between 个 and a time unit adds less than one of it.
                 unit, end = ("个月" if more.group(1) == "月" else more.group(1)), more.end()
                 q = _Quantity(q.end, q.value, True, last_digit_place(q.value), q.scaled, q.chinese)
+            elif (unit in DURATION_UNITS and not q.approx and lower_range is None
+                  and end < len(norm) and norm[end] in APPROX_MORE):
+                # 3年多, 两年多来: 多 after a time unit, the same "a little more than".
+                end += 1
+                q = _Quantity(q.end, q.value, True, last_digit_place(q.value), q.scaled, q.chinese)
 
     post = None
     pm = _POST.match(norm, end)
