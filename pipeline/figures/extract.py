@@ -24,7 +24,7 @@ from pipeline.figures.numerals import (
     parse_arabic,
     parse_chinese,
 )
-from pipeline.figures.quotes import in_spans, name_spans
+from pipeline.figures.quotes import in_spans, merge_spans, name_spans
 from pipeline.figures.vocabulary import (
     APPROX_MORE,
     BLOCKED_BEFORE,
@@ -72,6 +72,7 @@ _SPACE = re.compile(r"[ \t]*")
 _RANGE = re.compile(r"[ \t]*(?:至|到|—{1,2}|–|-|~)[ \t]*")
 _UNITS = sorted(set(COUNT_UNITS) | set(DURATION_UNITS), key=len, reverse=True)
 _UNIT = re.compile("|".join(map(re.escape, _UNITS)))
+_NOT_UNIT = re.compile("|".join(map(re.escape, NOT_UNITS)))
 _RATE = re.compile("(?:/(?:" + "|".join(map(re.escape, sorted(RATE_PARTS, key=len, reverse=True))) + "))+")
 _POST = re.compile("|".join(map(re.escape, POST_QUALIFIERS)))
 _PRE = sorted(PRE_QUALIFIERS, key=len, reverse=True)
@@ -186,7 +187,7 @@ def _qualifier_before(norm: str, start: int) -> tuple[int, str, str] | None:
 def _unit_at(norm: str, pos: int) -> tuple[str, int]:
     """The measure word at ``pos`` (with a rate such as /人/月), or ``("", pos)``."""
     u = _UNIT.match(norm, pos)
-    if not u or any(norm.startswith(w, pos) for w in NOT_UNITS):
+    if not u or _NOT_UNIT.match(norm, pos):
         return "", pos
     unit, end = u.group(), u.end()
     r = _RATE.match(norm, end)
@@ -213,9 +214,9 @@ def _is_ordinal(norm: str, start: int) -> bool:
     return start > 0 and norm[start - 1] == "第"
 
 
-def _figure(text: str, norm: str, m: re.Match, names: list, named: list) -> Figure | None:
+def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
     start = m.start()
-    if in_spans(names, start, m.end()) or in_spans(named, start, m.end()) or _is_ordinal(norm, start):
+    if in_spans(names, start, m.end()) or _is_ordinal(norm, start):
         return None
     before = norm[start - 1] if start else ""
     if m.group("ar") is not None and before and before.isascii() and (before.isalpha() or before in ".+"):
@@ -362,8 +363,8 @@ def extract_figures(text: str) -> list[Figure]:
     if not text:
         return []
     norm = fold(text)
-    names = name_spans(norm)
-    named = [x.span() for x in _NAMED.finditer(norm)]
+    # Quoted names and unquoted numeral names (十九届五中全会) are both places no figure stands.
+    names = merge_spans([*name_spans(norm), *(x.span() for x in _NAMED.finditer(norm))])
     figures: list[Figure] = []
     pos = 0
     while True:
@@ -371,7 +372,7 @@ def extract_figures(text: str) -> list[Figure]:
         if m is None:
             break
         try:
-            f = _figure(text, norm, m, names, named)
+            f = _figure(text, norm, m, names)
         except (NumeralError, ArithmeticError, ValueError):
             f = None
         if f is None or (figures and f.start < figures[-1].end):

@@ -41,8 +41,19 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans covering the same characters (what ``in_spans`` expects)."""
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
 def in_spans(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether ``[start, end)`` overlaps any span (spans sorted by start)."""
+    """Whether ``[start, end)`` overlaps any span (spans sorted and disjoint: see merge_spans)."""
     k = bisect.bisect_right(spans, (start, float("inf"))) - 1
     for a, b in spans[max(k, 0): k + 2]:
         if a < end and start < b:
