@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.geo.divisions import Division, load_divisions, short_forms
-from pipeline.geo.national import CORPS_UNIONS, NATIONAL_INDUSTRIAL_UNIONS
+from pipeline.geo.national import CORPS_UNIONS, ENTERPRISE_UNION, NATIONAL_INDUSTRIAL_UNIONS
 
 UNION_SUFFIX = "总工会"
 MAX_UNION_NAME = 40
@@ -28,7 +28,7 @@ class UnionGeo:
     province_code: str | None
     prefecture: str | None
     prefecture_code: str | None
-    union_level: str  # national | corps | provincial | prefectural | county
+    union_level: str  # national | corps | provincial | prefectural | county | enterprise
 
 
 @cache
@@ -94,6 +94,8 @@ def resolve_union(name: str) -> UnionGeo:
         return UnionGeo(name, None, None, None, None, "national")
     if text in CORPS_UNIONS:
         return UnionGeo(name, *CORPS_UNIONS[text], None, None, "corps")
+    if ENTERPRISE_UNION.match(text):
+        return UnionGeo(name, None, None, None, None, "enterprise")
     if not text.endswith(UNION_SUFFIX) or len(text) <= len(UNION_SUFFIX):
         raise UnknownUnionError(f"{name!r} is not a local federation of trade unions (…{UNION_SUFFIX})")
     place = text[: -len(UNION_SUFFIX)]

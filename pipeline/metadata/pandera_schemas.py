@@ -176,7 +176,7 @@ def _prefecture_fits_level(union_level: str, prefecture: object) -> bool:
 
 
 def _province_fits_level(union_level: str, province_code: object) -> bool:
-    return (union_level == "national") == is_blank(province_code)
+    return (union_level in ("national", "enterprise")) == is_blank(province_code)
 
 
 def _prefecture_with_code(prefecture: object, prefecture_code: object) -> bool:
@@ -200,7 +200,7 @@ TABLE_CHECKS: dict[str, list[pa.Check]] = {
         _rowwise("prefecture_fits_level", ["union_level", "prefecture"], _prefecture_fits_level,
                  "a prefectural union has a prefecture; provincial, corps and national unions have none"),
         _rowwise("province_fits_level", ["union_level", "province_code"], _province_fits_level,
-                 "only a national union has no province"),
+                 "only national and enterprise unions have no province"),
         _rowwise("prefecture_with_code", ["prefecture", "prefecture_code"], _prefecture_with_code,
                  "prefecture and prefecture_code are both given or both empty"),
     ],

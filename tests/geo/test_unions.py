@@ -25,6 +25,8 @@ def test_gold_unions_resolve_to_their_gold_places(gold_cases):
     ("全国铁路总工会", None, None, None, None, "national"),
     ("新疆生产建设兵团总工会", "新疆维吾尔自治区", "650000", None, None, "corps"),
     ("上海市浦东新区总工会", "上海市", "310000", None, None, "county"),
+    ("国家电网有限公司工会", None, None, None, None, "enterprise"),
+    ("中国石油天然气集团有限公司工会", None, None, None, None, "enterprise"),
 ])
 def test_names_of_the_same_grammar(name, province, code, prefecture, pcode, level):
     geo = resolve_union(name)
@@ -44,6 +46,9 @@ def test_unknown_or_ambiguous_names_are_refused(name):
     ("北京市总工会贯彻落实习近平总书记重要指示", False),
     ("全总定期分领域发布全国工会重点工作创新案例。", False),
     ("  福建龙岩市总工会 ", True),
+    ("国家电网有限公司工会", True),
+    ("推动各级工会", False),
+    ("公司工会", False),
 ])
 def test_is_union_name(line, expected):
     assert is_union_name(line) is expected

@@ -142,8 +142,9 @@ def test_mutated_bulletin_gives_a_result_or_a_clear_error(raw_text, data):
 
 @pytest.mark.parametrize("width", [40, 52])
 def test_other_kinds_of_union_sign_cases(gold_cases, gold_preface, width):
-    unions = ["中国海员建设工会", "延边州总工会", "杭州市西湖区总工会", "新疆生产建设兵团总工会", "广西总工会"]
-    chosen = [dict(g, union_name=u) for g, u in zip(gold_cases[3:8], unions, strict=True)]
+    unions = ["中国海员建设工会", "延边州总工会", "杭州市西湖区总工会", "新疆生产建设兵团总工会", "广西总工会",
+              "国家电网有限公司工会"]
+    chosen = [dict(g, union_name=u) for g, u in zip(gold_cases[3:9], unions, strict=True)]
     result = segment(render_bulletin(gold_preface, chosen, width, seed=width))
     assert [c.union_name for c in result.cases] == unions
     assert [squash(c.body) for c in result.cases] == [squash(g["body"]) for g in chosen]
