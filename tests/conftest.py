@@ -41,3 +41,15 @@ def gold_preface() -> str:
 @pytest.fixture(scope="session")
 def raw_text() -> str:
     return (RAW / BULLETIN_ID / "bulletin.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def frames():
+    """The bulletins, cases and figures rows of the repository's bulletin (plain functions, no Dagster)."""
+    from pipeline.sources import load_snapshot
+    from pipeline.tables import bulletins_frame, cases_frame, figures_frame, parse_bulletin
+
+    parsed = parse_bulletin(load_snapshot(RAW, BULLETIN_ID))
+    b = bulletins_frame(parsed)
+    c = cases_frame(parsed)
+    return b, c, figures_frame(b, c)
