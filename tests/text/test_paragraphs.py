@@ -1,5 +1,8 @@
 """Paragraph rebuilding from printed lines."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipeline.text import Line, rebuild_paragraphs
 
 
@@ -54,3 +57,18 @@ def test_full_line_followed_by_an_indented_line_ends_the_paragraph():
 
 def test_empty_block():
     assert rebuild_paragraphs([]) == []
+
+
+_PRINTED = st.text(alphabet="工会职工服务站点建设一二三123,.%“”，。；！？ ", min_size=1, max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PRINTED, min_size=1, max_size=30))
+def test_rebuilding_paragraphs_never_loses_or_adds_text(printed):
+    from pipeline.text import read_lines
+
+    lines = read_lines("\n\n".join(printed))
+    paragraphs = rebuild_paragraphs(lines)
+    squash = lambda s: "".join(s.split())  # noqa: E731
+    assert squash("".join(paragraphs)) == squash("".join(line.stripped for line in lines))
+    assert all("\n" not in p for p in paragraphs)
