@@ -1,6 +1,6 @@
 """The words around a number: qualifiers, scales, measure words and what kind of figure each makes.
 
-Every list is about Chinese quantity phrases in general (see ``../shared/spec/figures.md``), never
+Every list is about Chinese quantity phrases in general (see ``docs/figures.md``), never
 about one bulletin. Longer words come first where one is a prefix of another (不超过 before 超过).
 """
 
