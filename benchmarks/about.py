@@ -1,0 +1,94 @@
+"""How often ``describe`` agrees with hand labels: basis, per and measure.
+
+    .venv/bin/python benchmarks/about.py [--show]
+
+Two labelled sets: the seed bulletin's figures (tests/gold/seed_figures_about.csv, keyed by
+section and offsets like tests/gold/seed_figures.csv) and sentences written for the tests, not
+taken from any bulletin (tests/figures/about_sentences.csv). A measure counts as right when it
+differs from the label by at most two characters (edit distance). ``--show`` lists every miss.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.figures import extract_figures  # noqa: E402
+from pipeline.figures.about import describe  # noqa: E402
+
+
+def edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _read(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def seed_cases() -> list[tuple[dict, str, object]]:
+    """(label, text, figure) for every hand-labelled seed figure the extractor finds."""
+    gold = ROOT / "tests" / "gold"
+    texts = {0: (gold / "seed_preface.txt").read_text(encoding="utf-8").strip()}
+    texts.update({int(c["seq"]): c["body"] for c in _read(gold / "seed_cases.csv")})
+    found = {seq: {(f.start, f.end): f for f in extract_figures(t)} for seq, t in texts.items()}
+    out = []
+    for g in _read(gold / "seed_figures_about.csv"):
+        f = found[int(g["seq"])].get((int(g["start"]), int(g["end"])))
+        if f is not None:
+            out.append((g, texts[int(g["seq"])], f))
+    return out
+
+
+def sentence_cases() -> list[tuple[dict, str, object]]:
+    out = []
+    for g in _read(ROOT / "tests" / "figures" / "about_sentences.csv"):
+        f = next((f for f in extract_figures(g["sentence"]) if f.mention == g["mention"]), None)
+        if f is not None:
+            out.append((g, g["sentence"], f))
+    return out
+
+
+def score(name: str, cases: list, labelled: int, show: bool) -> dict:
+    n = len(cases)
+    right = {"basis": 0, "per": 0, "measure": 0, "measure_exact": 0}
+    for g, text, f in cases:
+        a = describe(text, f)
+        ok_b, ok_p = a.basis == g["basis"], a.per == g["per"]
+        d = edit_distance(a.measure, g["measure"])
+        right["basis"] += ok_b
+        right["per"] += ok_p
+        right["measure"] += d <= 2
+        right["measure_exact"] += d == 0
+        if show and not (ok_b and ok_p and d <= 2):
+            print(f"  miss {f.mention!r}: got ({a.basis}, {a.per!r}, {a.measure!r}) "
+                  f"want ({g['basis']}, {g['per']!r}, {g['measure']!r})")
+    print(f"{name}: {n} figures scored of {labelled} labelled")
+    for k, v in right.items():
+        print(f"  {k:14s} {v:4d}/{n} = {v / max(n, 1):6.1%}")
+    return right
+
+
+def main(argv: list[str]) -> int:
+    show = "--show" in argv
+    seed = seed_cases()
+    score("seed bulletin (hand labels)", seed,
+          len(_read(ROOT / "tests" / "gold" / "seed_figures_about.csv")), show)
+    sents = sentence_cases()
+    score("written sentences (not the seed)", sents,
+          len(_read(ROOT / "tests" / "figures" / "about_sentences.csv")), show)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
