@@ -87,10 +87,10 @@ class About:
 
 @lru_cache(maxsize=1)
 def _posseg():
-    import jieba
     # jieba 0.42.1 imports pkg_resources (a deprecation warning) and logs its dictionary load.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        import jieba
         import jieba.posseg as pseg
     jieba.setLogLevel(logging.WARNING)
     return pseg
@@ -198,7 +198,7 @@ def _run_left(words: list[tuple[str, str]], i: int) -> int:
         elif inside and w in _JOIN and j - 1 > 0 and _is_noun(words[j - 2][1]):
             j -= 1
         elif inside and t.startswith("v") and j - 1 > 0 and _is_noun(words[j][1]) and (
-                words[j - 2][1] in ("b", "a", "q_name")):
+                words[j - 2][1] in ("b", "a", "q_name") or _inner_ok(words, j - 2)):
             j -= 1  # “五小”创新(v)成果, 在线观看(v)人数: a verb between nouns is part of the compound
         elif inside and (t in ("a", "b") or _inner_ok(words, j - 1)):
             j -= 1
@@ -269,10 +269,15 @@ def describe(text: str, figure: Figure) -> About:
     rate_part = "/".join(unit.split("/")[1:]) if "/" in unit else ""
     every = _per_of_every(before)
     prefix = ""
-    mwords = _words(_to_simplified(measure)) if measure else []
-    for k, (w, _t) in enumerate(mwords[:-1]):
-        if w in _TIME_PREFIX and _is_noun(mwords[k + 1][1]):
-            prefix = _TIME_PREFIX[w]  # 年流失率, 月工资: a per-period quantity
+    tagged = _words(before)
+    near = tagged[-6:]  # the words nearest the number
+    for k in range(1, len(near) - 1):
+        w, t = near[k]
+        if w in _TIME_PREFIX and t in ("m", "q") and _is_noun(near[k - 1][1]) \
+                and not re.search(r"[0-9]", near[k - 1][0]) and near[k + 1][1] != "x":
+            # 社工年流失率, 社工月实发工资: 年/月 standing alone between nouns makes a per-period
+            # quantity (全年, 今年, 年度 are words of their own and do not count).
+            prefix = _TIME_PREFIX[w]
             break
 
     # limit: a standard, target, floor or cap, not an outcome.
