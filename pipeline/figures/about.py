@@ -96,6 +96,11 @@ def _posseg():
     return pseg
 
 
+def _dictionary_tag(word: str) -> str:
+    """jieba's tag of ``word`` when its dictionary lists it, else ''."""
+    return _posseg().dt.word_tag_tab.get(word, "")
+
+
 def _words(text: str) -> list[tuple[str, str]]:
     """(word, tag) pairs; a short quoted name is one proper noun (“云岭工匠”, 「驿站」)."""
     pseg = _posseg()
@@ -149,6 +154,8 @@ def _noun_run_right(words: list[tuple[str, str]], duration: bool = False) -> str
     """The noun phrase that opens ``words`` (the text after the unit): 15个【创新案例】."""
     if duration:
         # 四年探索, 1年时间: only a plain noun right after a duration is what it measures.
+        if words and words[0][1].startswith("v") and (len(words) == 1 or words[1][1] == "x"):
+            return words[0][0]  # 经过四年探索，: a verb used as a noun, alone in its clause
         return words[0][0] if words and words[0][1] in ("n", "vn", "ng") else ""
     phrase: list[str] = []
     seen_noun = False
@@ -173,6 +180,8 @@ def _noun_run_right(words: list[tuple[str, str]], duration: bool = False) -> str
         for k, (w, _t) in enumerate(words):
             if w == "的":
                 rest = words[k + 1:]
+                if rest and rest[0][1].startswith("v") and (len(rest) == 1 or rest[1][1] == "x"):
+                    return rest[0][0]  # …的补助。: a verb used as a noun ends the clause
                 return _noun_run_right(rest) if rest and _is_noun(rest[0][1]) else ""
         return ""
     return "".join(phrase)
@@ -271,13 +280,16 @@ def describe(text: str, figure: Figure) -> About:
     prefix = ""
     tagged = _words(before)
     near = tagged[-6:]  # the words nearest the number
-    for k in range(1, len(near) - 1):
+    for k in range(len(near)):
         w, t = near[k]
-        if w in _TIME_PREFIX and t in ("m", "q") and _is_noun(near[k - 1][1]) \
+        if 0 < k < len(near) - 1 and w in _TIME_PREFIX and t in ("m", "q") and _is_noun(near[k - 1][1]) \
                 and not re.search(r"[0-9]", near[k - 1][0]) and near[k + 1][1] != "x":
             # 社工年流失率, 社工月实发工资: 年/月 standing alone between nouns makes a per-period
             # quantity (全年, 今年, 年度 are words of their own and do not count).
             prefix = _TIME_PREFIX[w]
+            break
+        if len(w) >= 3 and w[0] in _TIME_PREFIX and _is_noun(_dictionary_tag(w[1:])):
+            prefix = _TIME_PREFIX[w[0]]  # 月工资, 年收入: one word, a per-period noun (not 年龄)
             break
 
     # limit: a standard, target, floor or cap, not an outcome.

@@ -16,6 +16,25 @@ ADDITIVE_WHERE = """
     AND f.measure IS NOT NULL AND (f.unit IS NULL OR f.unit NOT LIKE '%/%')
 """
 
+_FIGURES_WITH_CONTEXT = (
+    "Each figure with its case title, union, province, prefecture and sentence (preface "
+    "figures have no case)."
+)
+_FIGURES_ADDITIVE = (
+    "The figures that may be added up: stated totals or cumulative counts and amounts (basis "
+    "total or cumulative, kind count or money, a measure, no rate unit). Sum them only within "
+    "one unit and one measure."
+)
+_CASE_SUMMARY = (
+    "One row per case, unit and measure: the sum of the additive figures (see "
+    "figures_additive) of that unit and measure, with the sums of their bounds; a case with "
+    "no additive figure has one row with an empty unit and measure."
+)
+_CASE_OVERVIEW = (
+    "One row per case: how many figures of each kind, and how many are stated amounts (total, "
+    "cumulative) or not additive (average, change, rate, limit). No sums: see case_summary."
+)
+
 VIEWS_SQL = f"""
 CREATE OR REPLACE VIEW figures_with_context AS
 SELECT f.figure_id, f.bulletin_id, b.event_date, f.case_id, c.seq AS case_seq, c.title AS case_title,
@@ -27,7 +46,7 @@ JOIN bulletins AS b USING (bulletin_id)
 LEFT JOIN cases AS c USING (case_id);
 
 COMMENT ON VIEW figures_with_context IS
-  'Each figure with its case title, union, province, prefecture and sentence (preface figures have no case).';
+  '{_FIGURES_WITH_CONTEXT}';
 
 CREATE OR REPLACE VIEW figures_additive AS
 SELECT f.*
@@ -35,7 +54,7 @@ FROM figures_with_context AS f
 WHERE {ADDITIVE_WHERE};
 
 COMMENT ON VIEW figures_additive IS
-  'The figures that may be added up: stated totals or cumulative counts and amounts (basis total or cumulative, kind count or money, a measure, no rate unit). Sum them only within one unit and one measure.';
+  '{_FIGURES_ADDITIVE}';
 
 CREATE OR REPLACE VIEW case_summary AS
 WITH sums AS (
@@ -57,7 +76,7 @@ LEFT JOIN sums AS s USING (case_id)
 ORDER BY c.bulletin_id, c.seq, s.unit NULLS FIRST, s.measure;
 
 COMMENT ON VIEW case_summary IS
-  'One row per case, unit and measure: the sum of the additive figures (see figures_additive) of that unit and measure, with the sums of their bounds; a case with no additive figure has one row with an empty unit and measure.';
+  '{_CASE_SUMMARY}';
 
 CREATE OR REPLACE VIEW case_overview AS
 SELECT c.case_id, c.bulletin_id, c.seq, c.union_name, c.province, c.prefecture, c.union_level, c.title,
@@ -74,5 +93,5 @@ GROUP BY ALL
 ORDER BY c.bulletin_id, c.seq;
 
 COMMENT ON VIEW case_overview IS
-  'One row per case: how many figures of each kind, and how many are stated amounts (total, cumulative) or not additive (average, change, rate, limit). No sums: see case_summary.';
+  '{_CASE_OVERVIEW}';
 """

@@ -13,7 +13,14 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from tests.conftest import BULLETIN_ID, RAW, read_gold_about, read_gold_cases, read_gold_figures, read_gold_preface
+from tests.conftest import (
+    BULLETIN_ID,
+    RAW,
+    read_gold_about,
+    read_gold_cases,
+    read_gold_figures,
+    read_gold_preface,
+)
 
 FIGURE_COLUMNS = ["figure_id", "case_id", "bulletin_id", "start", "end", "mention", "value", "unit",
                   "qualifier", "lower", "upper", "kind", "basis", "per", "measure", "sentence"]
