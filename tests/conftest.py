@@ -24,6 +24,12 @@ def read_gold_figures() -> list[dict]:
         return list(csv.DictReader(f))
 
 
+def read_gold_about() -> list[dict]:
+    """Hand labels of basis, per and measure, keyed like seed_figures.csv (seq, start, end)."""
+    with open(GOLD / "seed_figures_about.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
 def read_gold_preface() -> str:
     return (GOLD / "seed_preface.txt").read_text(encoding="utf-8").strip()
 

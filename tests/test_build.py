@@ -121,11 +121,13 @@ def test_database_types_and_views(built):
     row = con.execute("SELECT case_title, union_name, province, prefecture, sentence FROM figures_with_context "
                       "WHERE mention = '1.8万家'").fetchone()
     assert row[1:4] == ("广东广州市总工会", "广东省", "广州市") and "1.8万家" in row[4]
-    summary = con.execute("SELECT count(*), sum(figures) FROM case_summary").fetchone()
+    summary = con.execute("SELECT count(*), sum(figures) FROM case_overview").fetchone()
     assert summary[0] == 15
     assert summary[1] == con.execute("SELECT count(*) FROM figures WHERE case_id IS NOT NULL").fetchone()[0]
-    money = con.execute("SELECT money_total_yuan FROM case_summary WHERE union_name = '福建龙岩市总工会'").fetchone()[0]
-    assert money == 10_000_000 + 600_000  # 近千万元 and 60余万元; rates (元/人/月) are not amounts
+    # 近千万元 in dispute and 60余万元 recovered are two measures: never one sum.
+    money = con.execute("SELECT measure, value_sum FROM case_summary WHERE union_name = '福建龙岩市总工会' "
+                        "AND unit = '元' ORDER BY value_sum").fetchall()
+    assert [v for _, v in money] == [600_000, 10_000_000]
 
 
 def test_parquet_copies_are_typed_and_exact(built):

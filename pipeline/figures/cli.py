@@ -30,5 +30,5 @@ def main(argv: list[str]) -> int:
     except (OSError, ValueError) as e:
         print(f"acftu figures: {e}", file=sys.stderr)
         return 1
-    write_figures_csv(extract_figures(text), sys.stdout)
+    write_figures_csv(extract_figures(text), sys.stdout, text=text)
     return 0

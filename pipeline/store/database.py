@@ -18,6 +18,10 @@ def _for_duckdb(frame: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if out[col].map(lambda v: isinstance(v, Decimal)).any():
             out[col] = out[col].map(lambda v: format_decimal(v) if isinstance(v, Decimal) else None)
+        elif out[col].map(lambda v: isinstance(v, str) and v == "").any():
+            # NOTE: an empty string is a missing value (NULL), as in the CSV and Parquet files:
+            # `unit IS NULL` finds the figures without a unit in every output.
+            out[col] = out[col].map(lambda v: None if isinstance(v, str) and v == "" else v)
     return out
 
 

@@ -82,12 +82,13 @@ def cases_frame(parsed: ParsedBulletin) -> pd.DataFrame:
 
 FIGURE_COLUMNS = [
     "figure_id", "case_id", "bulletin_id", "start", "end", "mention", "value", "unit", "qualifier",
-    "lower", "upper", "kind", "sentence"]
+    "lower", "upper", "kind", "basis", "per", "measure", "sentence"]
 
 
 def figures_frame(bulletins: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
-    """Every figure in each preface and case body, with offsets into that text."""
+    """Every figure in each preface and case body, with offsets into that text and what it is about."""
     from pipeline.figures import extract_figures, sentence_at
+    from pipeline.figures.about import describe
 
     sections: list[tuple[str, str | None, str, str]] = []
     for b in bulletins.itertuples(index=False):
@@ -97,6 +98,7 @@ def figures_frame(bulletins: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for section_id, cid, bid, text in sections:
         for f in extract_figures(text):
+            about = describe(text, f)
             rows.append({
                 "figure_id": f"{section_id}-{f.start:05d}",
                 "case_id": cid,
@@ -110,6 +112,9 @@ def figures_frame(bulletins: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
                 "lower": f.lower,
                 "upper": f.upper,
                 "kind": f.kind,
+                "basis": about.basis,
+                "per": about.per,
+                "measure": about.measure,
                 "sentence": sentence_at(text, f.start, f.end),
             })
     frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)

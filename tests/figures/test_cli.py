@@ -15,14 +15,15 @@ def test_figures_of_a_file(tmp_path, capsys):
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [r["mention"] for r in rows] == ["近 800 万", "超过4.1亿次"]
     assert rows[0] == {"start": "9", "end": "16", "mention": "近 800 万", "value": "8000000", "unit": "",
-                       "qualifier": "nearly", "lower": "", "upper": "8000000", "kind": "count"}
+                       "qualifier": "nearly", "lower": "", "upper": "8000000", "kind": "count",
+                       "basis": "total", "per": "", "measure": "用户"}
 
 
 def test_figures_from_stdin():
     out = subprocess.run([sys.executable, "-m", "pipeline.cli", "figures", "-"], input="共262个".encode(),
                          capture_output=True, check=True).stdout.decode()
-    assert out.splitlines() == ["start,end,mention,value,unit,qualifier,lower,upper,kind",
-                                "1,5,262个,262,个,exact,262,262,count"]
+    assert out.splitlines() == ["start,end,mention,value,unit,qualifier,lower,upper,kind,basis,per,measure",
+                                "1,5,262个,262,个,exact,262,262,count,cumulative,,"]
 
 
 def test_a_file_that_is_not_utf8_is_named(tmp_path, capsys):

@@ -13,10 +13,17 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from tests.conftest import BULLETIN_ID, RAW, read_gold_cases, read_gold_figures, read_gold_preface
+from tests.conftest import (
+    BULLETIN_ID,
+    RAW,
+    read_gold_about,
+    read_gold_cases,
+    read_gold_figures,
+    read_gold_preface,
+)
 
 FIGURE_COLUMNS = ["figure_id", "case_id", "bulletin_id", "start", "end", "mention", "value", "unit",
-                  "qualifier", "lower", "upper", "kind", "sentence"]
+                  "qualifier", "lower", "upper", "kind", "basis", "per", "measure", "sentence"]
 
 
 def _or_none(s: str) -> str | None:
@@ -64,6 +71,7 @@ def make_figures(cases: pd.DataFrame, bulletins: pd.DataFrame) -> pd.DataFrame:
     bodies = dict(zip(cases["seq"], cases["body"], strict=True))
     preface = bulletins["preface"].iloc[0]
     rows = []
+    about = {(a["seq"], a["start"], a["end"]): a for a in read_gold_about()}
     for g in read_gold_figures():
         seq, start, end = int(g["seq"]), int(g["start"]), int(g["end"])
         text = preface if seq == 0 else bodies[seq]
@@ -80,6 +88,9 @@ def make_figures(cases: pd.DataFrame, bulletins: pd.DataFrame) -> pd.DataFrame:
             "lower": _decimal(g["lower"]),
             "upper": _decimal(g["upper"]),
             "kind": g["kind"],
+            "basis": about[(g["seq"], g["start"], g["end"])]["basis"],
+            "per": _or_none(about[(g["seq"], g["start"], g["end"])]["per"]),
+            "measure": _or_none(about[(g["seq"], g["start"], g["end"])]["measure"]),
             "sentence": text[max(0, start - 10):end + 10],
         })
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS).astype({"start": "int64", "end": "int64"})

@@ -35,12 +35,12 @@ TINY = {
     ],
     "figures": [
         ["figure_id", "case_id", "bulletin_id", "start", "end", "mention", "value", "unit", "qualifier",
-         "lower", "upper", "kind", "sentence"],
-        ["b-1-00-00003", "", "b-1", "3", "5", "两期", "2", "期", "exact", "2", "2", "count", "已发布两期"],
+         "lower", "upper", "kind", "basis", "per", "measure", "sentence"],
+        ["b-1-00-00003", "", "b-1", "3", "5", "两期", "2", "期", "exact", "2", "2", "count", "total", "", "案例", "已发布两期"],
         ["b-1-01-00002", "b-1-01", "b-1", "2", "8", "7.61万人", "76100", "人", "exact", "76100", "76100",
-         "count", "新增7.61万人"],
+         "count", "total", "", "", "新增7.61万人"],
         ["b-1-02-00002", "b-1-02", "b-1", "2", "7", "91.4%", "91.4", "%", "over", "91.4", "", "percent",
-         "增长91.4%"],
+         "change", "", "", "增长91.4%"],
     ],
 }
 

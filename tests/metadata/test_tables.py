@@ -14,7 +14,7 @@ CONTRACT = {
     "cases": ["case_id", "bulletin_id", "seq", "union_name", "province", "province_code", "prefecture",
               "prefecture_code", "union_level", "title", "body"],
     "figures": ["figure_id", "case_id", "bulletin_id", "start", "end", "mention", "value", "unit",
-                "qualifier", "lower", "upper", "kind", "sentence"],
+                "qualifier", "lower", "upper", "kind", "basis", "per", "measure", "sentence"],
 }
 
 
@@ -66,7 +66,7 @@ def test_nullable_columns_are_the_contracts():
                 if not f["constraints"]["required"]}
     assert nullable == {("bulletins", "preface"), ("cases", "province"), ("cases", "province_code"), ("cases", "prefecture"), ("cases", "prefecture_code"),
                         ("figures", "case_id"), ("figures", "value"), ("figures", "unit"),
-                        ("figures", "lower"), ("figures", "upper")}
+                        ("figures", "lower"), ("figures", "upper"), ("figures", "per"), ("figures", "measure")}
 
 
 def test_load_returns_a_fresh_copy():

@@ -18,7 +18,7 @@ def test_database_keeps_decimals_exact_and_has_the_views(frames, tmp_path):
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT value FROM figures WHERE mention = '7.61万人'").fetchone()[0] == Decimal(76100)
     assert con.execute("SELECT count(*) FROM figures_with_context").fetchone()[0] == len(f)
-    assert con.execute("SELECT count(*) FROM case_summary").fetchone()[0] == len(c)
+    assert con.execute("SELECT count(*) FROM case_overview").fetchone()[0] == len(c)
     comment = con.execute("SELECT comment FROM duckdb_columns() WHERE table_name = 'figures' "
                           "AND column_name = 'value'").fetchone()[0]
     assert comment and "/" in comment  # English / Chinese description from the Table Schema

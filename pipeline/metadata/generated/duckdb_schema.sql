@@ -66,6 +66,9 @@ CREATE TABLE "figures" (
     "lower" DECIMAL(38,6),
     "upper" DECIMAL(38,6),
     "kind" VARCHAR NOT NULL CHECK ("kind" IN ('count', 'money', 'percent', 'duration')),
+    "basis" VARCHAR NOT NULL CHECK ("basis" IN ('total', 'cumulative', 'average', 'change', 'rate', 'limit')),
+    "per" VARCHAR,
+    "measure" VARCHAR,
     "sentence" VARCHAR NOT NULL,
     PRIMARY KEY ("figure_id"),
     FOREIGN KEY ("case_id") REFERENCES "cases" ("case_id"),
@@ -84,4 +87,7 @@ COMMENT ON COLUMN "figures"."qualifier" IS 'How the text qualifies the number: e
 COMMENT ON COLUMN "figures"."lower" IS 'Lower bound of the interval the true quantity lies in, in base units; empty where open. / 真实数量所在区间的下限（基本单位）；无下限时为空。';
 COMMENT ON COLUMN "figures"."upper" IS 'Upper bound of the interval the true quantity lies in, in base units; empty where open. / 真实数量所在区间的上限（基本单位）；无上限时为空。';
 COMMENT ON COLUMN "figures"."kind" IS 'What the figure measures: count, money (unit contains 元), percent (unit %) or duration. / 数字的类别：count（数量）、money（金额，单位含“元”）、percent（百分比，单位为 %）或 duration（时长）。';
+COMMENT ON COLUMN "figures"."basis" IS 'What kind of quantity the figure is, from the words around it: total (a count or amount as stated), cumulative (累计, 共计, 先后…), average (人均, 日均, 平均…), change (增长, 同比…: a difference or growth rate), rate (每年, 每人, or a rate unit such as 元/人/月) or limit (a standard, floor, cap or target: 标准, 不低于…每月, 力争). Only total and cumulative figures of one unit and one measure may be added up. / 数字的性质（据其上下文判断）：total（所述数量或金额）、cumulative（累计、共计、先后…）、average（人均、日均、平均…）、change（增长、同比…，即差值或增长率）、rate（每年、每人或“元/人/月”等比率单位）、limit（标准、下限、上限或目标，如“标准”“每月不低于”“力争”）。只有同一单位、同一计量对象的 total 与 cumulative 数字可以相加。';
+COMMENT ON COLUMN "figures"."per" IS 'The denominator of an average or rate as a simplified word, e.g. 人 (人均, /人), 户, 日 (日均, 每天), 月, 年, 篇, 场, or 人/月 for 元/人/月; empty for other bases. / 平均数或比率的分母（简体字），如“人”（人均、/人）、“户”、“日”（日均、每天）、“月”、“年”、“篇”、“场”，“元/人/月”为“人/月”；其他性质的数字为空。';
+COMMENT ON COLUMN "figures"."measure" IS 'What the figure counts or measures: the shortest noun phrase of its sentence that it quantifies, as printed (涉案金额近千万元: 涉案金额; 覆盖5000家企业: 企业); read by machine, for grouping and reading; empty when the sentence does not say. / 数字所计量的对象：句中该数字所修饰的最短名词短语，照录原文（“涉案金额近千万元”为“涉案金额”，“覆盖5000家企业”为“企业”）；由程序识别，用于分组与阅读；句中未说明时为空。';
 COMMENT ON COLUMN "figures"."sentence" IS 'The sentence the figure stands in, for reading without the body. / 数字所在的句子，便于脱离正文阅读。';
