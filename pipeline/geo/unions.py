@@ -121,13 +121,26 @@ def _readings(head: str, parent: str, chain: tuple[tuple[Division, str], ...]
     return found
 
 
+@cache
+def _with_counties() -> frozenset[str]:
+    """Prefectures that have county-level divisions in the table."""
+    by_code, _ = _index()
+    return frozenset(d.prefecture_code for d in by_code.values()
+                     if d.level == "county" and d.prefecture_code in by_code)
+
+
 def _kind_of_rest(rest: str, last: Division, last_form: str) -> str | None:
     if not rest:
         if last.code in NON_ADMINISTRATIVE:
             return "zone"
         return {"province": "provincial", "prefecture": "prefectural", "county": "county"}[last.level]
-    if last.level == "county" and TOWNSHIP_REST.match(rest):
-        return "township"
+    if TOWNSHIP_REST.match(rest):
+        # NOTE: a town is placed at its county; in a prefecture without counties (东莞市, 中山市,
+        # 儋州市, 嘉峪关市) its towns lie in the prefecture directly. A town of a prefecture that has
+        # counties, named without its county, is not placed (no town table: docs/signers.md).
+        if last.level == "county" or (last.level == "prefecture" and last.code not in _with_counties()):
+            return "township"
+        return "township-unplaced"
     if ZONE_REST.match(rest):
         return "zone"
     # An industry needs its place in full (海南航空 is an airline, 海南省航空… would be a union).
@@ -174,6 +187,9 @@ def _by_place(name: str, head: str) -> UnionGeo | None:
                 if (kind := _kind_of_rest(rest, *chain[-1])) is not None]
     if not readings:
         return None
+    if all(kind == "township-unplaced" for _, _, kind in readings):
+        return _unplaced(name, "township", "the town's county is not in the name and no town table is used")
+    readings = [r for r in readings if r[2] != "township-unplaced"]
     # NOTE: the reading that takes most of the head as divisions wins (上海市浦东新区 is the
     # district 310115, not a zone 浦东新区 of 上海市), then the one with the fewest parts (a full
     # name beats one split oddly).

@@ -196,9 +196,12 @@ def _province_fits_level(union_level: str, province_code: object) -> bool:
     return True  # placed, or unplaced with every place column empty (judged by the other checks)
 
 
-def _county_fits_level(union_level: str, county: object, province_code: object) -> bool:
-    if union_level in _COUNTY_LEVELS:
+def _county_fits_level(union_level: str, county: object, prefecture: object, province_code: object) -> bool:
+    if union_level == "county":
         return is_blank(county) == is_blank(province_code)
+    if union_level == "township":
+        # a town of a prefecture without counties (东莞市) lies in the prefecture directly
+        return is_blank(province_code) == (is_blank(county) and is_blank(prefecture))
     if union_level in ("zone", "industrial"):
         return is_blank(province_code) <= is_blank(county)
     return is_blank(county)
@@ -241,9 +244,11 @@ TABLE_CHECKS: dict[str, list[pa.Check]] = {
         _rowwise("province_fits_level", ["union_level", "province_code"], _province_fits_level,
                  "national, enterprise and unknown unions have no province; provincial unions have one; "
                  "corps unions are in 650000"),
-        _rowwise("county_fits_level", ["union_level", "county", "province_code"], _county_fits_level,
-                 "a placed county or township union has a county; only county, township, zone and "
-                 "industrial unions have one, and only with a province"),
+        _rowwise("county_fits_level", ["union_level", "county", "prefecture", "province_code"],
+                 _county_fits_level,
+                 "a placed county union has a county, a placed township union a county (or a prefecture "
+                 "without counties); only county, township, zone and industrial unions have one, and "
+                 "only with a province"),
         _rowwise("county_code_in_prefecture", ["county_code", "prefecture_code", "province_code"],
                  _county_in_prefecture,
                  "county_code starts with the province_code's first two digits and the prefecture_code's "
