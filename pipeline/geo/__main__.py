@@ -15,7 +15,8 @@ COLUMNS = ["union_name", "union_level", "province", "province_code", "prefecture
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m pipeline.geo FILE   (one union name a line; '-' reads stdin)", file=sys.stderr)
+        print("usage: python -m pipeline.geo FILE  (one union name a line; '-' reads stdin)",
+              file=sys.stderr)
         return 2
     try:
         text = sys.stdin.read() if argv[0] == "-" else Path(argv[0]).read_text(encoding="utf-8-sig")

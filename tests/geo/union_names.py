@@ -60,6 +60,7 @@ PLACED: list[tuple[str, str, str | None, str | None, str | None]] = [
     ("上海市浦东新区总工会", "county", "上海市", None, "浦东新区"),
     ("天津市滨海新区总工会", "county", "天津市", None, "滨海新区"),
     ("重庆市万州区总工会", "county", "重庆市", None, "万州区"),
+    ("重庆市渝北区总工会", "county", "重庆市", None, "渝北区"),
     ("浙江省义乌市总工会", "county", "浙江省", "金华市", "义乌市"),
     ("义乌市总工会", "county", "浙江省", "金华市", "义乌市"),
     ("湖北省仙桃市总工会", "county", "湖北省", None, "仙桃市"),
@@ -122,7 +123,8 @@ UNPLACED: list[tuple[str, str]] = [
     ("江苏省鼓楼区总工会", "county"),    # 南京 and 徐州, both in 江苏
     ("西湖区总工会", "county"),          # 杭州 and 南昌
     ("普陀区总工会", "county"),          # 上海 and 舟山
-    ("城关区总工会", "county"),          # 兰州, 拉萨
+    ("城关区总工会", "county"),
+    ("江北区总工会", "county"),          # 宁波 and 重庆          # 兰州, 拉萨
     ("浙江省杭州市转塘街道总工会", "township"),  # the town's county is not given
     ("西安高新区总工会", "zone"),       # 西安 is also short for 西安区 (辽源, 牡丹江)
     ("市教育工会", "industrial"),
