@@ -37,7 +37,12 @@ from pipeline.geo.national import (
     TOWNSHIP_REST,
     XINJIANG,
     ZONE_REST,
+    ZONE_WORDS,
 )
+
+DIVISION_ENDINGS = ("省", "市", "县", "区", "旗", "州", "盟")
+ORG_OPENERS = ("中国", "中华", "国家")
+INSTITUTIONS = ("大学", "学院", "学校", "中学", "小学", "医院", "研究院", "研究所", "科学院")
 
 UNION_SUFFIXES = ("工会工作委员会", "工会委员会", "工会联合会", "总工会", "工会")
 MAX_UNION_NAME = 40
@@ -214,7 +219,8 @@ def _by_place(name: str, head: str) -> UnionGeo | None:
 
 def _plausible_head(head: str) -> bool:
     return (2 <= len(head) <= MAX_HEAD and NAME_CHARS.match(head) is not None
-            and head not in GENERIC_HEADS and not any(w in head for w in CLAUSE_WORDS))
+            and "工会" not in head and head not in GENERIC_HEADS
+            and not any(w in head for w in CLAUSE_WORDS))
 
 
 def _split(text: str) -> tuple[str, str] | None:
@@ -253,11 +259,30 @@ def resolve_union(name: str) -> UnionGeo | None:
     if geo is not None:
         return geo
     # No division reading: the level where the words tell it, never a place.
-    if INDUSTRIAL_REST.match(head):
+    if INDUSTRIAL_REST.match(head) and head[0] in "省市区县":
         return _unplaced(name, "industrial", f"no place in the name {name!r}")
-    if ZONE_REST.match(head):
+    zone = ZONE_REST.match(head)
+    if zone and len(head) - max(len(w) for w in ZONE_WORDS if head.endswith(w)) >= 2:
         return _unplaced(name, "zone", f"the zone {head!r} is not placed by the division table")
-    return _unplaced(name, "unknown", f"{head!r} is not a GB/T 2260 division nor a known union")
+    # NOTE: a name of no known kind is taken for a union's name only when it opens as an
+    # organisation's name does: with 中国/中华/国家 (中国一汽工会), a division (海南航空工会) or a
+    # name ending in an institution (清华大学工会). A bare word before 工会 (华为工会, and equally
+    # 楼宇工会, 增强工会 in running text) cannot be told from prose by its grammar, so it is refused.
+    # A federation (总工会) of a division-shaped name the table lacks (火星市总工会) is a union too.
+    shaped = suffix == "总工会" and len(head) >= 3 and head.endswith(DIVISION_ENDINGS)
+    if shaped or head.startswith(ORG_OPENERS) or _opens_with_division(head) or head.endswith(INSTITUTIONS):
+        return _unplaced(name, "unknown", f"{head!r} is not a GB/T 2260 division nor a known union")
+    return None
+
+
+def _opens_with_division(head: str) -> bool:
+    forms = _division_forms()
+    return any(head[:n] in forms for n in range(2, min(len(head), 12) + 1))
+
+
+@cache
+def _division_forms() -> frozenset[str]:
+    return frozenset(_index()[1].get("", {}))
 
 
 def is_union_name(line: str) -> bool:

@@ -128,14 +128,18 @@ UNPLACED: list[tuple[str, str]] = [
     ("浙江省杭州市转塘街道总工会", "township"),  # the town's county is not given
     ("西安高新区总工会", "zone"),       # 西安 is also short for 西安区 (辽源, 牡丹江)
     ("市教育工会", "industrial"),
-    ("华为工会", "unknown"),
-    ("海南航空工会", "unknown"),         # a company, not Hainan's aviation union
+    ("海南航空工会", "unknown"),
+    ("中国一汽工会", "unknown"),         # a company, not Hainan's aviation union
     ("中国某某工会", "unknown"),
     ("火星市总工会", "unknown"),
     ("清华大学工会", "unknown"),
 ]
 
 NOT_UNIONS: list[str] = [
+    "华为工会",        # a bare word before 工会 is not told from prose (楼宇工会, 增强工会)
+    "楼宇工会",
+    "增强工会",
+    "南省总工会",      # a wrapped line's tail, not a name
     "推动各级工会",
     "公司工会",
     "基层工会",
