@@ -269,10 +269,20 @@ def resolve_union(name: str) -> UnionGeo | None:
     # name ending in an institution (清华大学工会). A bare word before 工会 (华为工会, and equally
     # 楼宇工会, 增强工会 in running text) cannot be told from prose by its grammar, so it is refused.
     # A federation (总工会) of a division-shaped name the table lacks (火星市总工会) is a union too.
-    shaped = suffix == "总工会" and len(head) >= 3 and head.endswith(DIVISION_ENDINGS)
+    shaped = suffix == "总工会" and _division_shaped(head)
     if shaped or head.startswith(ORG_OPENERS) or _opens_with_division(head) or head.endswith(INSTITUTIONS):
         return _unplaced(name, "unknown", f"{head!r} is not a GB/T 2260 division nor a known union")
     return None
+
+
+def _division_shaped(head: str) -> bool:
+    """``火星市``: one division-shaped word, not the tail of a longer name (省台州市, 族自治区)."""
+    stem = head[:-1]
+    return (3 <= len(head) <= 8 and head.endswith(DIVISION_ENDINGS)
+            and all("\u4e00" <= c <= "\u9fff" for c in head)
+            and not stem.endswith(("族", "自治")) and not any(c in stem for c in "各与和由年的省市")
+            and not any(head[i:j] in _division_forms() for i in range(1, len(head))
+                        for j in range(i + 2, len(head) + 1)))
 
 
 def _opens_with_division(head: str) -> bool:

@@ -139,7 +139,15 @@ NOT_UNIONS: list[str] = [
     "华为工会",        # a bare word before 工会 is not told from prose (楼宇工会, 增强工会)
     "楼宇工会",
     "增强工会",
-    "南省总工会",      # a wrapped line's tail, not a name
+    "南省总工会",      # wrapped lines' tails, not names
+    "省台州市总工会",
+    "自治区总工会",
+    "族自治区总工会",
+    "2021年江苏省总工会",
+    "各市州总工会",
+    "政府与省总工会",
+    "北京市总工会贯彻落实中国工会",
+    "拓展工会",
     "推动各级工会",
     "公司工会",
     "基层工会",
