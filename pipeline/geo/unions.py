@@ -20,7 +20,7 @@ have a 桥西区), keeps empty place columns and a ``place_note`` saying why; no
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 
@@ -236,6 +236,11 @@ def resolve_union(name: str) -> UnionGeo | None:
     Every name :func:`is_union_name` accepts gives a result; ``place_note`` is set when the level
     has a place that the name does not tell (the place columns are then all None).
     """
+    return _resolve(name)
+
+
+@lru_cache(maxsize=8192)  # the segmentation asks about the same lines more than once
+def _resolve(name: str) -> UnionGeo | None:
     text = "".join(_t2s().convert(name).split())
     if not text or len(text) > MAX_UNION_NAME:
         return None
