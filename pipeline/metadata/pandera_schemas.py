@@ -168,15 +168,55 @@ def _prefecture_in_province(prefecture_code: object, province_code: str) -> bool
     return is_blank(prefecture_code) or str(prefecture_code)[:2] == str(province_code)[:2]
 
 
-def _prefecture_fits_level(union_level: str, prefecture: object) -> bool:
-    # NOTE: a county union may have no prefecture (districts of a municipality: 上海市浦东新区).
+# NOTE: levels and place columns follow the data model's "signers at every level" table. A union
+# of a placed level whose place is not known (or not one place only: 桥西区总工会) has every place
+# column empty; it is listed in the build's report, never given a guessed place.
+_NO_PLACE = ("national", "enterprise", "unknown")
+_PROVINCE_ONLY = ("provincial", "corps")
+_COUNTY_LEVELS = ("county", "township")
+
+
+def _prefecture_fits_level(union_level: str, prefecture: object, province_code: object) -> bool:
     if union_level == "prefectural":
-        return not is_blank(prefecture)
-    return union_level == "county" or is_blank(prefecture)
+        return is_blank(prefecture) == is_blank(province_code)
+    if union_level in _NO_PLACE or union_level in _PROVINCE_ONLY:
+        return is_blank(prefecture)
+    # county, township: empty for districts of a municipality and province-administered cities;
+    # zone, industrial: as far as the name tells.
+    return is_blank(province_code) <= is_blank(prefecture)
 
 
 def _province_fits_level(union_level: str, province_code: object) -> bool:
-    return (union_level in ("national", "enterprise")) == is_blank(province_code)
+    if union_level in _NO_PLACE:
+        return is_blank(province_code)
+    if union_level == "corps":
+        return province_code == "650000"
+    if union_level == "provincial":
+        return not is_blank(province_code)
+    return True  # placed, or unplaced with every place column empty (judged by the other checks)
+
+
+def _county_fits_level(union_level: str, county: object, prefecture: object, province_code: object) -> bool:
+    if union_level == "county":
+        return is_blank(county) == is_blank(province_code)
+    if union_level == "township":
+        # a town of a prefecture without counties (东莞市) lies in the prefecture directly
+        return is_blank(province_code) == (is_blank(county) and is_blank(prefecture))
+    if union_level in ("zone", "industrial"):
+        return is_blank(province_code) <= is_blank(county)
+    return is_blank(county)
+
+
+def _county_in_prefecture(county_code: object, prefecture_code: object, province_code: object) -> bool:
+    if is_blank(county_code):
+        return True
+    code = str(county_code)
+    return (not is_blank(province_code) and code[:2] == str(province_code)[:2]
+            and (is_blank(prefecture_code) or code[:4] == str(prefecture_code)[:4]))
+
+
+def _county_with_code(county: object, county_code: object) -> bool:
+    return is_blank(county) == is_blank(county_code)
 
 
 def _prefecture_with_code(prefecture: object, prefecture_code: object) -> bool:
@@ -197,10 +237,24 @@ TABLE_CHECKS: dict[str, list[pa.Check]] = {
                  "case_id == bulletin_id + '-' + two-digit seq"),
         _rowwise("prefecture_code_in_province", ["prefecture_code", "province_code"], _prefecture_in_province,
                  "prefecture_code starts with the province_code's first two digits"),
-        _rowwise("prefecture_fits_level", ["union_level", "prefecture"], _prefecture_fits_level,
-                 "a prefectural union has a prefecture; provincial, corps and national unions have none"),
+        _rowwise("prefecture_fits_level", ["union_level", "prefecture", "province_code"],
+                 _prefecture_fits_level,
+                 "a placed prefectural union has a prefecture; provincial, corps, national, enterprise and "
+                 "unknown unions have none; a prefecture only with a province"),
         _rowwise("province_fits_level", ["union_level", "province_code"], _province_fits_level,
-                 "only national and enterprise unions have no province"),
+                 "national, enterprise and unknown unions have no province; provincial unions have one; "
+                 "corps unions are in 650000"),
+        _rowwise("county_fits_level", ["union_level", "county", "prefecture", "province_code"],
+                 _county_fits_level,
+                 "a placed county union has a county, a placed township union a county (or a prefecture "
+                 "without counties); only county, township, zone and industrial unions have one, and "
+                 "only with a province"),
+        _rowwise("county_code_in_prefecture", ["county_code", "prefecture_code", "province_code"],
+                 _county_in_prefecture,
+                 "county_code starts with the province_code's first two digits and the prefecture_code's "
+                 "first four"),
+        _rowwise("county_with_code", ["county", "county_code"], _county_with_code,
+                 "county and county_code are both given or both empty"),
         _rowwise("prefecture_with_code", ["prefecture", "prefecture_code"], _prefecture_with_code,
                  "prefecture and prefecture_code are both given or both empty"),
     ],

@@ -6,6 +6,8 @@ from pipeline.tables.build import (
     cases_frame,
     figures_frame,
     parse_bulletin,
+    unplaced_unions,
 )
 
-__all__ = ["ParsedBulletin", "bulletins_frame", "cases_frame", "figures_frame", "parse_bulletin"]
+__all__ = ["ParsedBulletin", "bulletins_frame", "cases_frame", "figures_frame", "parse_bulletin",
+           "unplaced_unions"]

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.geo import UnknownUnionError, is_union_name, resolve_union
+from pipeline.geo import UnionGeo, is_union_name, resolve_union
 from pipeline.sources import BulletinSnapshot
-from pipeline.text import BulletinFormatError, SegmentedBulletin, segment_bulletin
+from pipeline.text import SegmentedBulletin, segment_bulletin
 from pipeline.text.script import detect_script
 
 PREFACE_SECTION = "00"
@@ -53,14 +53,31 @@ def case_id(bulletin_id: str, seq: int) -> str:
     return f"{bulletin_id}-{seq:02d}"
 
 
+CASE_COLUMNS = [
+    "case_id", "bulletin_id", "seq", "union_name", "province", "province_code", "prefecture",
+    "prefecture_code", "county", "county_code", "union_level", "title", "body"]
+
+
+def union_geo(name: str) -> UnionGeo:
+    """The union's level and place; a name the grammar does not read is kept with level unknown.
+
+    NOTE: the segmentation accepts a signer line by more evidence than the union-name grammar
+    alone, so a signer may come here that ``resolve_union`` does not read: it is kept, with no
+    place and a note, rather than stopping the build.
+    """
+    geo = resolve_union(name)
+    if geo is None:
+        geo = UnionGeo(name, None, None, None, None, "unknown",
+                       place_note=f"{name!r} is not read by the union-name grammar")
+    return geo
+
+
 def cases_frame(parsed: ParsedBulletin) -> pd.DataFrame:
+    """One row per case; a union whose place is not known keeps empty place columns (see unplaced_unions)."""
     bid = parsed.snapshot.bulletin_id
     rows = []
     for case in parsed.segmented.cases:
-        try:
-            geo = resolve_union(case.union_name)
-        except UnknownUnionError as e:  # is_union_name accepted it, so this is a bug, not bad input
-            raise BulletinFormatError(str(e), path=parsed.snapshot.source_file, line=case.footer_line) from e
+        geo = union_geo(case.union_name)
         rows.append({
             "case_id": case_id(bid, case.seq),
             "bulletin_id": bid,
@@ -70,14 +87,29 @@ def cases_frame(parsed: ParsedBulletin) -> pd.DataFrame:
             "province_code": geo.province_code,
             "prefecture": geo.prefecture,
             "prefecture_code": geo.prefecture_code,
+            "county": geo.county,
+            "county_code": geo.county_code,
             "union_level": geo.union_level,
             "title": case.title,
             "body": case.body,
         })
-    frame = pd.DataFrame(rows, columns=[
-        "case_id", "bulletin_id", "seq", "union_name", "province", "province_code", "prefecture",
-        "prefecture_code", "union_level", "title", "body"])
+    frame = pd.DataFrame(rows, columns=CASE_COLUMNS)
     return frame.astype({"seq": "int64"})
+
+
+UNPLACED_COLUMNS = ["case_id", "union_name", "union_level", "place_note"]
+
+
+def unplaced_unions(cases: pd.DataFrame) -> pd.DataFrame:
+    """The cases whose union could not be placed, for the build's report: case_id, union_name,
+    union_level, place_note (why). Empty when every union is placed."""
+    rows = []
+    for cid, name in zip(cases["case_id"].tolist(), cases["union_name"].tolist(), strict=True):
+        geo = union_geo(name)
+        if not geo.placed:
+            rows.append({"case_id": cid, "union_name": name, "union_level": geo.union_level,
+                         "place_note": geo.place_note})
+    return pd.DataFrame(rows, columns=UNPLACED_COLUMNS)
 
 
 FIGURE_COLUMNS = [

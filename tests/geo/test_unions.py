@@ -1,8 +1,32 @@
-"""Union names to GB/T 2260 places, on the gold unions and on names of the same grammar."""
+"""The union-name grammar: every level, placed or reported unplaced, never placed wrongly."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from pipeline.geo import UnknownUnionError, is_union_name, load_divisions, resolve_union
+from pipeline.geo import LEVELS, UnionGeo, is_union_name, load_divisions, resolve_union
+from tests.geo.union_names import NOT_UNIONS, PLACED, UNPLACED
+
+DIVISIONS = {d.code: d for d in load_divisions()}
+
+
+def place_names(geo: UnionGeo) -> tuple[str | None, str | None, str | None]:
+    return geo.province, geo.prefecture, geo.county
+
+
+def assert_codes_match_the_table(geo: UnionGeo) -> None:
+    """Every code is a division of the table with the name beside it, nested as the table nests it."""
+    for name, code, level in ((geo.province, geo.province_code, "province"),
+                              (geo.prefecture, geo.prefecture_code, "prefecture"),
+                              (geo.county, geo.county_code, "county")):
+        assert (name is None) == (code is None)
+        if code is not None:
+            assert DIVISIONS[code].name == name and DIVISIONS[code].level == level
+    if geo.prefecture_code:
+        assert geo.prefecture_code[:2] == geo.province_code[:2]
+    if geo.county_code:
+        assert geo.county_code[:2] == geo.province_code[:2]
+        assert geo.prefecture_code is None or geo.county_code[:4] == geo.prefecture_code[:4]
 
 
 def test_gold_unions_resolve_to_their_gold_places(gold_cases):
@@ -11,47 +35,51 @@ def test_gold_unions_resolve_to_their_gold_places(gold_cases):
         assert (geo.province, geo.province_code, geo.prefecture or "", geo.prefecture_code or "",
                 geo.union_level) == (row["province"], row["province_code"], row["prefecture"],
                                      row["prefecture_code"], row["union_level"])
+        assert geo.county is None and geo.placed
 
 
-@pytest.mark.parametrize("name, province, code, prefecture, pcode, level", [
-    ("广西总工会", "广西壮族自治区", "450000", None, None, "provincial"),
-    ("内蒙古自治区总工会", "内蒙古自治区", "150000", None, None, "provincial"),
-    ("台州市总工会", "浙江省", "330000", "台州市", "331000", "prefectural"),
-    ("浙江省杭州市总工会", "浙江省", "330000", "杭州市", "330100", "prefectural"),
-    ("延边州总工会", "吉林省", "220000", "延边朝鲜族自治州", "222400", "prefectural"),
-    ("杭州市西湖区总工会", "浙江省", "330000", "杭州市", "330100", "county"),
-    ("新疆維吾爾自治區總工會", "新疆维吾尔自治区", "650000", None, None, "provincial"),
-    ("中国海员建设工会", None, None, None, None, "national"),
-    ("全国铁路总工会", None, None, None, None, "national"),
-    ("新疆生产建设兵团总工会", "新疆维吾尔自治区", "650000", None, None, "corps"),
-    ("上海市浦东新区总工会", "上海市", "310000", None, None, "county"),
-    ("国家电网有限公司工会", None, None, None, None, "enterprise"),
-    ("中国石油天然气集团有限公司工会", None, None, None, None, "enterprise"),
-])
-def test_names_of_the_same_grammar(name, province, code, prefecture, pcode, level):
+@pytest.mark.parametrize("name, level, province, prefecture, county", PLACED)
+def test_names_at_every_level_are_placed(name, level, province, prefecture, county):
     geo = resolve_union(name)
-    assert (geo.province, geo.province_code, geo.prefecture, geo.prefecture_code, geo.union_level) == (
-        province, code, prefecture, pcode, level)
-    assert geo.union_name == name
+    assert geo is not None and geo.union_name == name
+    assert (geo.union_level, place_names(geo)) == (level, (province, prefecture, county))
+    assert geo.placed and geo.place_note is None
+    assert_codes_match_the_table(geo)
+    assert is_union_name(name)
 
 
-@pytest.mark.parametrize("name", ["中国某某工会", "朝阳区总工会", "火星市总工会", "总工会", ""])
-def test_unknown_or_ambiguous_names_are_refused(name):
-    with pytest.raises(UnknownUnionError):
-        resolve_union(name)
+@pytest.mark.parametrize("name, level", UNPLACED)
+def test_unplaceable_or_ambiguous_names_keep_empty_places(name, level):
+    geo = resolve_union(name)
+    assert geo is not None and geo.union_level == level
+    assert place_names(geo) == (None, None, None)
+    assert (geo.province_code, geo.prefecture_code, geo.county_code) == (None, None, None)
+    assert not geo.placed and geo.place_note
+    assert is_union_name(name)
+
+
+def test_an_ambiguous_name_says_where_it_could_be():
+    note = resolve_union("桥西区总工会").place_note
+    assert "石家庄市" in note and "张家口市" in note
+
+
+@pytest.mark.parametrize("line", NOT_UNIONS)
+def test_lines_that_are_not_union_names(line):
+    assert resolve_union(line) is None
+    assert not is_union_name(line)
 
 
 @pytest.mark.parametrize("line, expected", [
-    ("北京市总工会", True),
-    ("北京市总工会贯彻落实习近平总书记重要指示", False),
-    ("全总定期分领域发布全国工会重点工作创新案例。", False),
     ("  福建龙岩市总工会 ", True),
-    ("国家电网有限公司工会", True),
-    ("推动各级工会", False),
-    ("公司工会", False),
+    ("北京市 总工会", True),
+    ("第二段继续推动各级工会", False),
 ])
-def test_is_union_name(line, expected):
+def test_is_union_name_strips_spaces(line, expected):
     assert is_union_name(line) is expected
+
+
+def test_the_test_list_covers_every_level():
+    assert {level for _, level, *_ in PLACED} | {level for _, level in UNPLACED} == set(LEVELS)
 
 
 def test_divisions_table_is_the_national_list():
@@ -60,3 +88,31 @@ def test_divisions_table_is_the_national_list():
     assert levels.count("province") == 34
     assert 330 <= levels.count("prefecture") <= 340
     assert len({d.code for d in divisions}) == len(divisions)
+
+
+NAME_PARTS = st.sampled_from(
+    [d.name for d in load_divisions()][::7] + ["江西", "赣州", "浏阳", "朝阳", "桥西区", "高新区", "街道",
+                                               "镇", "有限公司", "集团", "教育", "机关", "兵团", "第一师",
+                                               "中国", "各级", "，", "、", " ", "A1", "總", "區"])
+SUFFIXES = st.sampled_from(["", "总工会", "工会", "工会委员会", "工会联合会", "總工會"])
+
+
+def assert_result_or_none(text: str) -> None:
+    geo = resolve_union(text)
+    assert geo is None or isinstance(geo, UnionGeo)
+    assert is_union_name(text) == (geo is not None)
+    if geo is not None:
+        assert geo.union_level in LEVELS
+        assert_codes_match_the_table(geo)
+        if not geo.placed:
+            assert place_names(geo) == (None, None, None)
+
+
+@given(st.text(max_size=50))
+def test_any_string_gives_a_result_or_none(text):
+    assert_result_or_none(text)
+
+
+@given(st.lists(NAME_PARTS, max_size=5).map("".join), SUFFIXES)
+def test_any_name_shaped_string_gives_a_result_or_none(head, suffix):
+    assert_result_or_none(head + suffix)

@@ -60,6 +60,8 @@ def make_cases() -> pd.DataFrame:
         "province_code": g["province_code"],
         "prefecture": _or_none(g["prefecture"]),
         "prefecture_code": _or_none(g["prefecture_code"]),
+        "county": _or_none(g.get("county", "")),
+        "county_code": _or_none(g.get("county_code", "")),
         "union_level": g["union_level"],
         "title": g["title"],
         "body": g["body"],

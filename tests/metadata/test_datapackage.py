@@ -28,10 +28,10 @@ TINY = {
     ],
     "cases": [
         ["case_id", "bulletin_id", "seq", "union_name", "province", "province_code", "prefecture",
-         "prefecture_code", "union_level", "title", "body"],
-        ["b-1-01", "b-1", "1", "浙江台州市总工会", "浙江省", "330000", "台州市", "331000", "prefectural", "T",
+         "prefecture_code", "county", "county_code", "union_level", "title", "body"],
+        ["b-1-01", "b-1", "1", "浙江台州市总工会", "浙江省", "330000", "台州市", "331000", "", "", "prefectural", "T",
          "新增7.61万人"],
-        ["b-1-02", "b-1", "2", "浙江省总工会", "浙江省", "330000", "", "", "provincial", "T2", "增长91.4%"],
+        ["b-1-02", "b-1", "2", "浙江省总工会", "浙江省", "330000", "", "", "", "", "provincial", "T2", "增长91.4%"],
     ],
     "figures": [
         ["figure_id", "case_id", "bulletin_id", "start", "end", "mention", "value", "unit", "qualifier",

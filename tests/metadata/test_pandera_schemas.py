@@ -402,5 +402,5 @@ def test_a_national_union_has_no_province_or_prefecture(cases):
 def test_a_county_union_of_a_municipality_needs_no_prefecture(cases):
     i = row_of(cases, "union_level", "provincial")
     frame = with_cell(cases, i, union_name="上海市浦东新区总工会", province="上海市", province_code="310000",
-                      union_level="county")
+                      county="浦东新区", county_code="310115", union_level="county")
     validate_table("cases", frame)

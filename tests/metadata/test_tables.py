@@ -12,7 +12,7 @@ CONTRACT = {
     "bulletins": ["bulletin_id", "title", "publisher", "event_date", "preface", "raw_path", "raw_sha256",
                   "raw_bytes", "encoding", "script"],
     "cases": ["case_id", "bulletin_id", "seq", "union_name", "province", "province_code", "prefecture",
-              "prefecture_code", "union_level", "title", "body"],
+              "prefecture_code", "county", "county_code", "union_level", "title", "body"],
     "figures": ["figure_id", "case_id", "bulletin_id", "start", "end", "mention", "value", "unit",
                 "qualifier", "lower", "upper", "kind", "basis", "per", "measure", "sentence"],
 }
@@ -65,6 +65,7 @@ def test_nullable_columns_are_the_contracts():
     nullable = {(t, f["name"]) for t in TABLES for f in load_table_schema(t)["fields"]
                 if not f["constraints"]["required"]}
     assert nullable == {("bulletins", "preface"), ("cases", "province"), ("cases", "province_code"), ("cases", "prefecture"), ("cases", "prefecture_code"),
+                        ("cases", "county"), ("cases", "county_code"),
                         ("figures", "case_id"), ("figures", "value"), ("figures", "unit"),
                         ("figures", "lower"), ("figures", "upper"), ("figures", "per"), ("figures", "measure")}
 

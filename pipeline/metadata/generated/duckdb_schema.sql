@@ -34,7 +34,9 @@ CREATE TABLE "cases" (
     "province_code" VARCHAR,
     "prefecture" VARCHAR,
     "prefecture_code" VARCHAR,
-    "union_level" VARCHAR NOT NULL CHECK ("union_level" IN ('national', 'corps', 'provincial', 'prefectural', 'county', 'enterprise')),
+    "county" VARCHAR,
+    "county_code" VARCHAR,
+    "union_level" VARCHAR NOT NULL CHECK ("union_level" IN ('national', 'corps', 'provincial', 'prefectural', 'county', 'township', 'zone', 'industrial', 'enterprise', 'unknown')),
     "title" VARCHAR NOT NULL,
     "body" VARCHAR NOT NULL,
     PRIMARY KEY ("case_id"),
@@ -45,11 +47,13 @@ COMMENT ON COLUMN "cases"."case_id" IS 'Stable id of the case: the bulletin id, 
 COMMENT ON COLUMN "cases"."bulletin_id" IS 'The bulletin the case was published in. / 案例所在的通报。';
 COMMENT ON COLUMN "cases"."seq" IS '1-based order of the case in its bulletin. / 案例在通报中的顺序，从 1 开始。';
 COMMENT ON COLUMN "cases"."union_name" IS 'The publishing trade union as printed under the case, e.g. 浙江台州市总工会. / 案例下方署名的工会，按原文，如“浙江台州市总工会”。';
-COMMENT ON COLUMN "cases"."province" IS 'Full name of the province-level division, e.g. 浙江省; empty for a national or enterprise union. / 省级行政区全称，如“浙江省”；全国产业工会和企业工会为空。';
-COMMENT ON COLUMN "cases"."province_code" IS 'Six-digit GB/T 2260 code of the province, e.g. 330000; empty for a national or enterprise union. / 省级行政区的六位 GB/T 2260 代码，如 330000；全国产业工会和企业工会为空。';
-COMMENT ON COLUMN "cases"."prefecture" IS 'Full name of the prefecture-level division, e.g. 台州市; empty for a provincial union. / 地级行政区全称，如“台州市”；省级工会为空。';
-COMMENT ON COLUMN "cases"."prefecture_code" IS 'Six-digit GB/T 2260 code of the prefecture, e.g. 331000; empty for a provincial union. / 地级行政区的六位 GB/T 2260 代码，如 331000；省级工会为空。';
-COMMENT ON COLUMN "cases"."union_level" IS 'Level of the publishing union: national (a national industrial union), corps (Xinjiang Production and Construction Corps), provincial, prefectural, county, or enterprise (a company’s union). / 报送工会的层级：national（全国产业工会）、corps（新疆生产建设兵团）、provincial（省级）、prefectural（地市级）、county（县级）或 enterprise（企业工会）。';
+COMMENT ON COLUMN "cases"."province" IS 'Full name of the province-level division, e.g. 浙江省; empty for a national or enterprise union and where the place is not known. / 省级行政区全称，如“浙江省”；全国产业工会、企业工会及所在地无法确定的工会为空。';
+COMMENT ON COLUMN "cases"."province_code" IS 'Six-digit GB/T 2260 code of the province, e.g. 330000; empty for a national or enterprise union and where the place is not known. / 省级行政区的六位 GB/T 2260 代码，如 330000；全国产业工会、企业工会及所在地无法确定的工会为空。';
+COMMENT ON COLUMN "cases"."prefecture" IS 'Full name of the prefecture-level division, e.g. 台州市; empty for a provincial union, a district of a municipality and where the place is not known. / 地级行政区全称，如“台州市”；省级工会、直辖市所辖区及所在地无法确定的工会为空。';
+COMMENT ON COLUMN "cases"."prefecture_code" IS 'Six-digit GB/T 2260 code of the prefecture, e.g. 331000; empty for a provincial union, a district of a municipality and where the place is not known. / 地级行政区的六位 GB/T 2260 代码，如 331000；省级工会、直辖市所辖区及所在地无法确定的工会为空。';
+COMMENT ON COLUMN "cases"."county" IS 'Full name of the county-level division (district, county, county-level city, banner), e.g. 浏阳市; empty for a union above that level or one whose place is not known. / 县级行政区（市辖区、县、县级市、旗）全称，如“浏阳市”；县级以上工会或所在地无法确定的工会为空。';
+COMMENT ON COLUMN "cases"."county_code" IS 'Six-digit GB/T 2260 code of the county-level division, e.g. 430181; empty where county is empty. / 县级行政区的六位 GB/T 2260 代码，如 430181；县级行政区为空时为空。';
+COMMENT ON COLUMN "cases"."union_level" IS 'Level of the publishing union: national (a national industrial union or the ACFTU), corps (the Xinjiang Production and Construction Corps or one of its divisions), provincial, prefectural, county, township (a town, township or street), zone (a development zone or new area), industrial (a provincial or city industrial union), enterprise (a company''s or group''s union), or unknown (a union name whose kind the name does not tell). A union whose place is not known (or not one place only) has empty place columns and is listed in the build''s report. / 报送工会的层级：national（全国产业工会或全总）、corps（新疆生产建设兵团及其师）、provincial（省级）、prefectural（地市级）、county（县级）、township（乡镇、街道）、zone（开发区、新区等）、industrial（省、市产业工会）、enterprise（企业、集团工会）或 unknown（名称无法判断类型的工会）。无法确定（或无法唯一确定）所在地的工会，地区各列为空，并列入构建报告。';
 COMMENT ON COLUMN "cases"."title" IS 'The case title; a title printed over two lines is one title, its parts joined by one space. / 案例标题；分两行印刷的标题合为一个，两部分之间用一个空格连接。';
 COMMENT ON COLUMN "cases"."body" IS 'Canonical text of the case: paragraphs joined by a newline, without layout line breaks or running headers. / 案例的规范化正文：段落之间以换行符分隔，不含排版换行和页眉。';
 
