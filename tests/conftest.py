@@ -6,6 +6,12 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# NOTE: the machine CI runs on is shared; a per-example deadline turns load into failures. Speed is
+# measured by the benchmarks, not by tests, so examples have no deadline.
+settings.register_profile("acftu", deadline=None)
+settings.load_profile("acftu")
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
