@@ -28,7 +28,8 @@ _DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*[-./]\s
 _WEEKDAY = re.compile(r"星期[一二三四五六日天]|礼拜[一二三四五六日天]|周[一二三四五六日]")
 _PAGE_MARK = re.compile(r"第\s*\d{1,3}\s*[版页]|\d{1,3}\s*版|[Pp]age\s*\d{1,3}|[Pp]\.\s*\d{1,3}")
 _BARE_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?![\d.])")
-_PAGE_ALONE = re.compile(r"^[-—–·•\s]*(?:第\s*)?\d{1,3}\s*[版页]?[-—–·•\s]*$|^[-—–\s]*[Pp](?:age)?\.?\s*\d{1,4}$")
+_PAGE_ALONE = re.compile(
+    r"^[-—–·•\s]*(?:第\s*)?\d{1,3}\s*[版页]?[-—–·•\s]*$|^[-—–\s]*[Pp](?:age)?\.?\s*\d{1,4}$")
 _SEPARATORS = re.compile(r"[\s·•|｜/／:：\-—–]+")
 # A name in a running head (paper, section, column): a short run of CJK or Latin, no punctuation.
 _NAME = re.compile(r"^[\u3400-\u9fffA-Za-z]{1,10}$")

@@ -225,7 +225,8 @@ class _Cutter:
                              "Each union line must be followed by the case title")
         if not titleish(self.lines[t]):
             raise self.error(
-                f"expected the case title after union line {union.lineno}, found {self.lines[t].stripped[:20]!r}",
+                f"expected the case title after union line {union.lineno}, "
+                f"found {self.lines[t].stripped[:20]!r}",
                 self.lines[t], _TITLE_HINT + "; a title has words and no sentence punctuation")
 
     def skip_duplicate(self, j: int, footer: list[Line]) -> int:
@@ -286,8 +287,9 @@ class _Cutter:
             if u is None:
                 raise self.truncated(pos)
             if not titleish(lines[pos]):
-                raise self.error(f"expected a case title before the text signed by union line {lines[u].lineno}, "
-                                 f"found {lines[pos].stripped[:20]!r}", lines[pos], _TITLE_HINT)
+                raise self.error(f"expected a case title before the text signed by union line "
+                                 f"{lines[u].lineno}, found {lines[pos].stripped[:20]!r}",
+                                 lines[pos], _TITLE_HINT)
             k, _ = best_title(lines, pos, u)
             self.add(lines[u], lines[pos:pos + k], lines[pos + k:u])
             pos = self.skip_duplicate(u + 1, [lines[u]])
@@ -307,7 +309,8 @@ class _Cutter:
                 if opens >= MIN_OPENING or not footers:
                     footers.append((u, k))
         if not footers:
-            raise BulletinFormatError("no case footer follows a title", path=self.path, line=lines[floor].lineno,
+            raise BulletinFormatError("no case footer follows a title", path=self.path,
+                                      line=lines[min(floor, len(lines) - 1)].lineno,
                                       hint="Each title must be followed by the case's union on its own line")
         for n, (u, k) in enumerate(footers):
             end = footers[n + 1][0] - footers[n + 1][1] if n + 1 < len(footers) else len(lines)
