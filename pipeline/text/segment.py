@@ -207,7 +207,14 @@ class _Cutter:
         return BulletinFormatError(message, path=self.path, line=line.lineno, hint=hint)
 
     def next_union(self, after: int) -> int:
-        return next((i for i in self.unions if i > after), len(self.lines))
+        """The next union line after ``after`` that can end a body (the line before ends a
+        sentence), else the end."""
+        lines = self.lines
+
+        def can_end(i: int) -> bool:
+            repeat = any(lines[j].stripped == lines[i].stripped for j in range(max(0, i - 4), i))
+            return ends_sentence(lines[i - 1]) or repeat  # or the footer printed twice
+        return next((i for i in self.unions if i > after and can_end(i)), len(lines))
 
     def add(self, union: Line, title: list[Line], body: list[Line]) -> None:
         if not body:
@@ -242,10 +249,9 @@ class _Cutter:
         """Whether candidate ``u`` is a case footer: after a paragraph's end, before a title that
         the body after it bears out (a union name wrapped inside a body reads as prose going on)."""
         lines = self.lines
-        if u <= pos:
-            return False
-        if not (ends_sentence(lines[u - 1]) or
-                column_of(lines[pos:u]) - printed_width(lines[u - 1].text) >= 3):
+        # NOTE: a case body ends a sentence; a union name after a line that does not (mid-paragraph,
+        # or right after a title) is a wrapped body line, not a footer.
+        if u <= pos or not ends_sentence(lines[u - 1]):
             return False
         t = u + 1
         if t >= len(lines):
@@ -305,7 +311,8 @@ class _Cutter:
             if k and u + 1 < len(lines) and (not footers or u - k > footers[-1][0] + 1):
                 # the body after a union opens a paragraph; a union name wrapped inside a body is
                 # followed by the same paragraph going on, a full line
-                opens = first_line_fit(lines[u + 1], column_of(lines[u + 1:self.next_union(u)]))
+                following = next((i for i in self.unions if i > u), len(lines))
+                opens = first_line_fit(lines[u + 1], column_of(lines[u + 1:following]))
                 if opens >= MIN_OPENING or not footers:
                     footers.append((u, k))
         if not footers:

@@ -79,8 +79,10 @@ def assemble(seed: Seed, order: list[int] | None = None, layout: str = PRINT, bl
     return ("\n\n" if blank else "\n").join(out) + "\n"
 
 
-def furniture_lines(rng: random.Random, page: int) -> str:
-    """A page number or a running head or footer of the kinds newspapers print."""
+def furniture_line(style: int, page: int) -> str:
+    """A page number or a running head or footer of the kinds newspapers print: ``style`` picks
+    the paper, date and shape, so one style gives one bulletin's head with only the page changing."""
+    rng = random.Random(style)
     y, m, d = rng.randint(2015, 2030), rng.randint(1, 12), rng.randint(1, 28)
     weekday = "星期" + rng.choice("一二三四五六日")
     paper = rng.choice(["工人日报", "中国工人报", "劳动时报", "职工周刊", "工运晚报"])
@@ -93,7 +95,6 @@ def furniture_lines(rng: random.Random, page: int) -> str:
         f"{paper} {y}年{m}月{d}日 {weekday}",
         f"{y}年{m}月{d}日 {weekday}",
         f"{section} {page}",
-        f"{page}{section}",
         f"{y}.{m:02d}.{d:02d} {paper} 第{page}版 {section}",
         f"第{page}版：{section}",
     ])
