@@ -11,8 +11,7 @@ import re
 from statistics import median
 
 from pipeline.text.lines import Line
-from pipeline.text.paragraphs import SENTENCE_END
-from pipeline.text.paragraphs import printed_width as _display_width
+from pipeline.text.paragraphs import SENTENCE_END, printed_width
 
 OPENERS = "“‘「『《（([【〔"
 CLOSERS = "”’」』》）)]】〕"
@@ -30,16 +29,6 @@ FIRST_SHORT, FIRST_SPREAD = 5.0, 2.5
 FULL_SPREAD = 1.5
 OVERHANG = 3
 WIDER_THAN_COLUMN = -6.0
-
-
-# NOTE: Chinese typesetting sets quotation marks, dashes, ellipses and the middle dot full-width,
-# though Unicode calls them ambiguous; counted as 1 cell, a line with four quotes looks 4 cells short.
-_FULL_IN_CJK = "“”‘’—…·"
-
-
-def printed_width(s: str) -> int:
-    """Width on the page in cells, with the punctuation Chinese type sets full-width counted 2."""
-    return _display_width(s) + sum(1 for c in s.strip() if c in _FULL_IN_CJK)
 
 
 def quote_depth(s: str) -> int:

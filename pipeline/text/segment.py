@@ -113,8 +113,10 @@ def split_score(lines: list[Line], t0: int, k: int, end: int) -> float:
             score += 1.5
         before = quote_depth("".join(x.stripped for x in lines[t0:t0 + i]))
         after = quote_depth("".join(x.stripped for x in lines[t0:t0 + i + 1]))
-        if before > 0 and after == 0:
-            score += 3.0  # the title's break stood inside a quotation the line closes
+        if before > 0 and after == 0 and quote_depth(lines[t0].stripped) > 0:
+            score += 3.0  # the title's first line broke inside a quotation this line closes
+        if quote_depth(extra.stripped) > 0:
+            score -= 2.0  # a line leaving a quotation open is prose wrapping mid-sentence (《关 / 于…》)
     if quote_depth("".join(x.stripped for x in lines[t0:t0 + k])) > 0:
         score -= 2.0
     if t0 + k < end:
