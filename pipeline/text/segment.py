@@ -97,14 +97,15 @@ def join_title(parts: list[str]) -> str:
     return canonical_spaces(title)
 
 
-def split_score(lines: list[Line], t0: int, k: int, end: int) -> float:
-    """The evidence that ``lines[t0:t0+k]`` is a title and ``lines[t0+k:end]`` the body after it."""
+def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[int] = frozenset()) -> float:
+    """The evidence that ``lines[t0:t0+k]`` is a title and ``lines[t0+k:end]`` the body after it
+    (a log-likelihood; ``unions`` are the lines that parse as union names, never a title's)."""
     body = lines[t0 + 1:end]
     col = column_of(body[2:] if len(body) > 8 else body)
     score = 0.0
     for i in range(1, k):
         extra = lines[t0 + i]
-        if not titleish(extra):
+        if not titleish(extra) or t0 + i in unions:
             return float("-inf")
         score -= 0.5  # one title line is the rule, two or three the exception
         if has_title_gap(extra):
@@ -128,9 +129,11 @@ def split_score(lines: list[Line], t0: int, k: int, end: int) -> float:
     return score
 
 
-def best_title(lines: list[Line], t0: int, end: int) -> tuple[int, float]:
+def best_title(lines: list[Line], t0: int, end: int,
+               unions: frozenset[int] = frozenset()) -> tuple[int, float]:
     """How many lines from ``t0`` (before ``end``) form the title, with the evidence for it."""
-    options = [(split_score(lines, t0, k, end), -k) for k in range(1, min(MAX_TITLE_LINES, end - t0 - 1) + 1)]
+    options = [(split_score(lines, t0, k, end, unions), -k)
+               for k in range(1, min(MAX_TITLE_LINES, end - t0 - 1) + 1)]
     if not options:
         return 1, 0.0
     score, neg_k = max(options)
@@ -202,6 +205,7 @@ class _Cutter:
 
     def __init__(self, lines: list[Line], unions: list[int], path: str):
         self.lines, self.unions, self.path = lines, unions, path
+        self.union_set = frozenset(unions)
         self.duplicates: list[int] = []
         self.cases: list[SegmentedCase] = []
 
@@ -263,7 +267,15 @@ class _Cutter:
         end = self.next_union(t)
         if end - t <= MAX_TITLE_LINES and (end == len(lines) or lines[end].stripped == lines[u].stripped):
             return True  # the last case's title, or a footer printed twice
-        return best_title(lines, t, end)[1] >= MIN_SPLIT_SCORE
+        return best_title(lines, t, end, self.union_set)[1] >= MIN_SPLIT_SCORE
+
+    def no_footer(self, pos: int) -> BulletinFormatError:
+        """The error when no union line signs the text from ``pos``: the title a union after a
+        paragraph's end lacks, else a truncated bulletin."""
+        for u in self.unions:
+            if u > pos and ends_sentence(self.lines[u - 1]):
+                self.expect_title(u + 1, self.lines[u])
+        return self.truncated(pos)
 
     def truncated(self, pos: int) -> BulletinFormatError:
         return self.error("text after the last case footer does not end with a union line and a title: "
@@ -275,7 +287,7 @@ class _Cutter:
         while pos < len(lines):
             u = next((i for i in self.unions if i >= pos and self.signs(i, pos)), None)
             if u is None:
-                raise self.truncated(pos)
+                raise self.no_footer(pos)
             self.expect_title(u + 1, lines[u])
             end = self.next_union(u + 1)
             rest = lines[u + 1:end]
@@ -283,7 +295,7 @@ class _Cutter:
             if last_or_twice and len(rest) <= MAX_TITLE_LINES and all(titleish(x) for x in rest):
                 k = len(rest)
             else:
-                k, _ = best_title(lines, u + 1, end)
+                k, _ = best_title(lines, u + 1, end, self.union_set)
             footer = lines[u:u + 1 + k]
             self.add(lines[u], footer[1:], lines[pos:u])
             pos = self.skip_duplicate(u + 1 + k, footer)
@@ -298,7 +310,7 @@ class _Cutter:
                 raise self.error(f"expected a case title before the text signed by union line "
                                  f"{lines[u].lineno}, found {lines[pos].stripped[:20]!r}",
                                  lines[pos], _TITLE_HINT)
-            k, _ = best_title(lines, pos, u)
+            k, _ = best_title(lines, pos, u, self.union_set)
             self.add(lines[u], lines[pos:pos + k], lines[pos + k:u])
             pos = self.skip_duplicate(u + 1, [lines[u]])
 
