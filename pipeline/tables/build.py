@@ -46,6 +46,7 @@ def bulletins_frame(parsed: ParsedBulletin) -> pd.DataFrame:
         "raw_bytes": s.raw_bytes,
         "encoding": s.encoding,
         "script": parsed.script,
+        "layout": parsed.segmented.layout,
     }])
 
 

@@ -1,8 +1,13 @@
-"""Canonical text: joining wrapped lines and the spacing rules of the release contract.
+"""Canonical text: cleaning characters, joining wrapped lines and the spacing rules of the release
+contract.
 
 Layout line breaks are joined with nothing (this is Chinese text). A space between an ASCII
 digit, letter, ``%`` or ``+`` and a CJK character or CJK punctuation is an extraction artifact and
 is dropped; a space between two CJK characters is the author's and stays.
+
+Before that, the characters print and web extraction add are cleaned: zero-width characters and
+soft hyphens are removed, every other kind of space (no-break, ideographic, separators) counts as
+a space, and full-width digits, Latin letters and ``％`` become ASCII.
 """
 
 from __future__ import annotations
@@ -22,10 +27,31 @@ _CJK_THEN_ASCII = re.compile(rf"(?<=[{_CJK}]){_SPACES}(?=[{_ASCIIISH}])")
 _RUNS = re.compile(r"[ \t\u00A0]{2,}")
 _BEFORE_PERCENT = re.compile(r"(?<=[0-9])[ \t\u00A0]+(?=[%％‰])")
 
+# NOTE: zero-width space, non-joiner, joiner, word joiner, BOM (zero-width no-break space) and the
+# soft hyphen carry nothing in Chinese text; left in, they split a number (7.6\u200b1万人) in two.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# NOTE: full-width digits, Latin letters and the full-width percent sign become ASCII (the data
+# model's second edition); full-width punctuation (，（）：) is Chinese punctuation and stays.
+_FULL_WIDTH = {
+    **{0xFF10 + i: ord("0") + i for i in range(10)},
+    **{0xFF21 + i: ord("A") + i for i in range(26)},
+    **{0xFF41 + i: ord("a") + i for i in range(26)},
+    0xFF05: ord("%"),
+}
+
+
+def clean_characters(s: str) -> str:
+    """Remove invisible characters, make every space a plain space (an ideographic space, which
+    marks an indent, stays a space), and turn full-width digits, letters and ``％`` into ASCII."""
+    s = s.translate(_INVISIBLE).translate(_FULL_WIDTH)
+    if any(c.isspace() and c not in " \n" for c in s):
+        s = "".join(" " if c.isspace() and c != "\n" else c for c in s)
+    return s
+
 
 def canonical_spaces(s: str) -> str:
-    """Apply the release contract's spacing rules to one paragraph (no newlines inside)."""
-    s = unicodedata.normalize("NFC", s).strip()
+    """Apply the release contract's cleaning and spacing rules to one paragraph (no newlines inside)."""
+    s = clean_characters(unicodedata.normalize("NFC", s)).strip()
     s = _RUNS.sub(" ", s)
     s = _ASCII_THEN_CJK.sub("", s)
     s = _CJK_THEN_ASCII.sub("", s)

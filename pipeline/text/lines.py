@@ -1,10 +1,20 @@
-"""Printed lines: reading them with their line numbers, and measuring their printed width."""
+"""Printed lines: reading them with their line numbers, and measuring their printed width.
+
+Only real line breaks (``\\n``, ``\\r\\n``, ``\\r``) end a line, so the line numbers in error messages
+are the ones an editor shows; ``str.splitlines`` would also split on U+2028, U+0085, form feeds and
+other separators, and every later line number would be off.
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from pipeline.text.canonical import clean_characters
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -12,10 +22,12 @@ class Line:
     """One non-blank printed line: its 1-based line number in the file and its text.
 
     ``text`` keeps leading white space (a remnant of a paragraph indent) and drops trailing white space.
+    ``after_blank`` says whether a blank line stood before it in the file.
     """
 
     lineno: int
     text: str
+    after_blank: bool = False
 
     @property
     def stripped(self) -> str:
@@ -26,13 +38,24 @@ class Line:
         return self.text[:1].isspace()
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` split on real line breaks only."""
+    return _LINE_BREAK.split(text)
+
+
 def read_lines(text: str) -> list[Line]:
-    """The non-blank lines of ``text``; blank lines are an extraction artifact and carry nothing."""
-    out = []
-    for n, raw in enumerate(text.splitlines(), start=1):
-        raw = raw.rstrip()
+    """The non-blank lines of ``text``, their characters cleaned (see ``clean_characters``).
+
+    Blank lines are an extraction artifact and carry nothing but the layout's spacing.
+    """
+    out, blank = [], False
+    for n, raw in enumerate(split_lines(text), start=1):
+        raw = clean_characters(raw).rstrip()
         if raw.strip():
-            out.append(Line(n, raw))
+            out.append(Line(n, raw, blank))
+            blank = False
+        else:
+            blank = True
     return out
 
 

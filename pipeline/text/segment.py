@@ -1,39 +1,61 @@
-"""Segmentation of a bulletin into its preface and its cases.
+"""Segmentation of a bulletin into its preface and its cases, by evidence.
 
-In this print layout each case is its body, then the publishing union alone on a line (the case
-footer), then the case title on one or more lines. A running header separates the preface from
-the first case. A footer printed twice (union and title again) is kept once.
+A case is its body, the publishing union alone on a line, and its title on one to three lines, in
+one of three orders (the bulletin's layout, detected once per bulletin):
+
+- ``print``: body, union, title (print-to-text of a newspaper page);
+- ``web-title-union-body``: title, union, body (web pages);
+- ``web-title-body-union``: title, body, union.
+
+Each line's role is read from several signals together (``roles``): whether it parses as a
+union name (the callback), its width against the column of its own case, sentence-final
+punctuation, whether the next line can open a paragraph, and quotation balance across lines. A
+running header separates the preface from the first case; page furniture is dropped first
+(``furniture``). A footer printed twice is kept once. A line that fits no role where one is
+expected stops the bulletin with a message naming the line.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.text.canonical import canonical_spaces
 from pipeline.text.errors import BulletinFormatError
+from pipeline.text.furniture import drop_furniture
 from pipeline.text.headers import drop_running_headers
 from pipeline.text.lines import Line, read_lines
-from pipeline.text.paragraphs import (
-    SENTENCE_END,
-    column_width,
-    looks_indented,
-    paragraph_ends,
+from pipeline.text.paragraphs import column_width, paragraph_ends, rebuild_paragraphs
+from pipeline.text.roles import (
+    column_of,
+    continuation_fit,
+    ends_sentence,
+    first_line_fit,
+    has_title_gap,
     printed_width,
-    rebuild_paragraphs,
+    quote_depth,
+    titleish,
+    wider_than_column,
 )
 
-_OPENERS = "“‘「『《（([【〔"
-_CLOSERS = "”’」』》）)]】〕"
-# Clause or sentence punctuation: prose, never a title line.
-_PROSE = re.compile(r"[，。；：！？、,;:!?]")
-_CJK = r"\u3400-\u4DBF\u4E00-\u9FFF"
-_CJK_SPACE_CJK = re.compile(rf"[{_CJK}”’」』》）] +[{_CJK}“‘「『《（]")
-# NOTE: a body's first line falls short of the column only by its indent (about 4 cells); a title
-# line set as a heading is usually far shorter. 7 cells short or more reads as a title line.
-TITLE_SHORT_BY = 7
+PRINT = "print"
+WEB_TITLE_UNION_BODY = "web-title-union-body"
+WEB_TITLE_BODY_UNION = "web-title-body-union"
+DENSE = "-dense"
+LAYOUTS = tuple(f"{o}{s}" for o in (PRINT, WEB_TITLE_UNION_BODY, WEB_TITLE_BODY_UNION) for s in ("", DENSE))
 MAX_TITLE_LINES = 3
+# NOTE: a union line is taken as a case footer when the best title-and-body split after it is not
+# clearly unlikely (scores are log-likelihoods; a real split scores above -2.5 on the seed in any
+# order). A union name wrapped inside a body is refused before that, by the line before it not
+# ending a paragraph; one that opens a paragraph of a column its own width plus an indent cannot
+# be told apart (docs/layouts.md).
+MIN_SPLIT_SCORE = -3.5
+# NOTE: a line reaching the column's edge scores -2 as a paragraph's first line; one 2 cells short
+# (the least a lost indent leaves, with noise) scores -1.4.
+MIN_OPENING = -1.8
+# NOTE: a bulletin is `dense` when fewer than half of its line gaps hold a blank line.
+SPACED_SHARE = 0.5
+_TITLE_HINT = "Put the case title on its own line(s) next to the union line"
 
 
 @dataclass(frozen=True)
@@ -54,55 +76,14 @@ class SegmentedCase:
 
 @dataclass(frozen=True)
 class SegmentedBulletin:
-    """A bulletin split into preface and cases, with the layout lines that were dropped."""
+    """A bulletin split into preface and cases, with its layout and the layout lines dropped."""
 
     preface: str
     cases: tuple[SegmentedCase, ...]
     header_lines: tuple[int, ...] = field(default=())
     duplicate_footer_lines: tuple[int, ...] = field(default=())
-
-
-def _quote_depth(s: str) -> int:
-    depth = 0
-    for ch in s:
-        if ch in _OPENERS:
-            depth += 1
-        elif ch in _CLOSERS and depth:
-            depth -= 1
-    return depth
-
-
-def _outside_quotes(s: str) -> str:
-    out, depth = [], 0
-    for ch in s:
-        if ch in _OPENERS:
-            depth += 1
-        elif ch in _CLOSERS and depth:
-            depth -= 1
-        elif depth == 0:
-            out.append(ch)
-    return "".join(out)
-
-
-def _continues_title(title_parts: list[str], candidate: Line, following: list[Line]) -> bool:
-    """Whether ``candidate`` (the line after the title so far) is more title or the next body."""
-    if _quote_depth("".join(title_parts)) > 0:
-        return True
-    s = candidate.stripped
-    if candidate.indented or _PROSE.search(s) or SENTENCE_END.search(s):
-        return False
-    # A line that leaves a quotation or book title open is prose wrapping mid-sentence (《关 / 于…》);
-    # a title's own break inside a quotation is caught above, on the line before.
-    if _quote_depth(s) > 0:
-        return False
-    # Titles set two phrases apart with a space; prose has spaces between CJK only inside names.
-    if _CJK_SPACE_CJK.search(_outside_quotes(s)):
-        return True
-    if not following:
-        return True
-    width = column_width([candidate, *following])
-    # Far short of the column, or followed by what can only be a paragraph's indented first line.
-    return width - printed_width(s) >= TITLE_SHORT_BY or looks_indented(following[0], width)
+    layout: str = PRINT
+    furniture_lines: tuple[int, ...] = field(default=())
 
 
 def join_title(parts: list[str]) -> str:
@@ -110,20 +91,94 @@ def join_title(parts: list[str]) -> str:
     title = ""
     for part in parts:
         part = part.strip()
-        if title and _quote_depth(title) == 0:
+        if title and quote_depth(title) == 0:
             title += " "
         title += part
     return canonical_spaces(title)
 
 
+def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[int] = frozenset()) -> float:
+    """The evidence that ``lines[t0:t0+k]`` is a title and ``lines[t0+k:end]`` the body after it
+    (a log-likelihood; ``unions`` are the lines that parse as union names, never a title's)."""
+    body = lines[t0 + 1:end]
+    col = column_of(body[2:] if len(body) > 8 else body)
+    score = 0.0
+    for i in range(1, k):
+        extra = lines[t0 + i]
+        if not titleish(extra) or t0 + i in unions:
+            return float("-inf")
+        score -= 0.5  # one title line is the rule, two or three the exception
+        if has_title_gap(extra):
+            score += 3.0
+        if wider_than_column(extra, col):
+            score += 1.5
+        before = quote_depth("".join(x.stripped for x in lines[t0:t0 + i]))
+        after = quote_depth("".join(x.stripped for x in lines[t0:t0 + i + 1]))
+        if before > 0 and after == 0 and quote_depth(lines[t0].stripped) > 0:
+            score += 3.0  # the title's first line broke inside a quotation this line closes
+        if quote_depth(extra.stripped) > 0:
+            score -= 2.0  # a line leaving a quotation open is prose wrapping mid-sentence (《关 / 于…》)
+    if quote_depth("".join(x.stripped for x in lines[t0:t0 + k])) > 0:
+        score -= 2.0
+    if t0 + k < end:
+        first = lines[t0 + k]
+        nxt = lines[t0 + k + 1] if t0 + k + 1 < end else None
+        score += first_line_fit(first, col) + continuation_fit(first, nxt, col)
+        if titleish(first) and has_title_gap(first):
+            score -= 2.0  # two phrases set apart by a space: a title's way, not a body's
+    return score
+
+
+def best_title(lines: list[Line], t0: int, end: int,
+               unions: frozenset[int] = frozenset()) -> tuple[int, float]:
+    """How many lines from ``t0`` (before ``end``) form the title, with the evidence for it."""
+    options = [(split_score(lines, t0, k, end, unions), -k)
+               for k in range(1, min(MAX_TITLE_LINES, end - t0 - 1) + 1)]
+    if not options:
+        return 1, 0.0
+    score, neg_k = max(options)
+    return -neg_k, score
+
+
+def trailing_title(lines: list[Line], u: int, floor: int) -> int:
+    """Title lines just before union line ``u`` (not before ``floor``): the titleish lines after the
+    last sentence end, at most three; 0 when the line before the union cannot be a title."""
+    for k in range(1, MAX_TITLE_LINES + 1):
+        top = u - k
+        if top < floor or not titleish(lines[top]):
+            break
+        if top == floor or ends_sentence(lines[top - 1]):
+            return k
+    return 1 if u - 1 >= floor and titleish(lines[u - 1]) else 0
+
+
+def _spaced(lines: list[Line]) -> bool:
+    gaps = [x.after_blank for x in lines[1:]]
+    return not gaps or sum(gaps) >= SPACED_SHARE * len(gaps)
+
+
+def detect_order(lines: list[Line], unions: list[int], floor: int) -> str:
+    """The bulletin's order of body, union and title, from how the union lines stand."""
+    n = len(lines)
+    before_body = sum(1 for u in unions if u > floor and ends_sentence(lines[u - 1])
+                      and (u + 1 == n or titleish(lines[u + 1])))
+    before_title = sum(1 for u in unions if u + 1 < n and trailing_title(lines, u, floor))
+    if before_title > before_body:
+        return WEB_TITLE_UNION_BODY
+    last = unions[-1]
+    rest = [x for x in lines[last + 1:] if x.stripped != lines[last].stripped]
+    # a title and a body need two lines before the first union
+    return WEB_TITLE_BODY_UNION if not rest and unions[0] - floor >= 2 else PRINT
+
+
 def _check_no_stray_footer(body_lines: list[Line], path: str) -> None:
     """Refuse a body holding a line that can only be a case footer or title.
 
-    NOTE: in this layout a paragraph's first line runs to the column's edge but for its indent, and
-    its last line ends a sentence. A line a third of the column short (an indent and a pushed-down
-    character take a few cells, never a third) that neither ends a sentence nor
-    holds clause punctuation, opening a paragraph that goes on, is a union or title line: the union
-    line of a case is missing, or is not a union name we recognise.
+    NOTE: a paragraph's first line runs to the column's edge but for its indent, and its last line
+    ends a sentence. A line a third of the column short (an indent and a pushed-down character take
+    a few cells, never a third) that neither ends a sentence nor holds clause punctuation, opening a
+    paragraph that goes on, is a union or title line: the union line of a case is missing, or is not
+    a union name we recognise.
     """
     if len(body_lines) < 2:
         return
@@ -132,8 +187,8 @@ def _check_no_stray_footer(body_lines: list[Line], path: str) -> None:
     for i in range(1, len(body_lines)):
         line = body_lines[i]
         s = line.stripped
-        if (ends[i - 1] and not ends[i] and not line.indented and not _PROSE.search(s)
-                and width - printed_width(s) >= max(TITLE_SHORT_BY, width // 3)):
+        if (ends[i - 1] and not ends[i] and titleish(line)
+                and width - printed_width(s) >= max(7, width // 3)):
             raise BulletinFormatError(
                 f"{s!r} stands alone between paragraphs like a case footer or title, but no union "
                 "line signs the case before it", path=path, line=line.lineno,
@@ -143,6 +198,146 @@ def _check_no_stray_footer(body_lines: list[Line], path: str) -> None:
 
 def _same_text(a: list[Line], b: list[Line]) -> bool:
     return len(a) == len(b) and all(x.stripped == y.stripped for x, y in zip(a, b, strict=True))
+
+
+class _Cutter:
+    """Cuts the kept lines into cases for one layout; collects what it drops."""
+
+    def __init__(self, lines: list[Line], unions: list[int], path: str):
+        self.lines, self.unions, self.path = lines, unions, path
+        self.union_set = frozenset(unions)
+        self.duplicates: list[int] = []
+        self.cases: list[SegmentedCase] = []
+
+    def error(self, message: str, line: Line, hint: str) -> BulletinFormatError:
+        return BulletinFormatError(message, path=self.path, line=line.lineno, hint=hint)
+
+    def next_union(self, after: int) -> int:
+        """The next union line after ``after`` that can end a body (the line before ends a
+        sentence), else the end."""
+        lines = self.lines
+
+        def can_end(i: int) -> bool:
+            repeat = any(lines[j].stripped == lines[i].stripped for j in range(max(0, i - 4), i))
+            return ends_sentence(lines[i - 1]) or repeat  # or the footer printed twice
+        return next((i for i in self.unions if i > after and can_end(i)), len(lines))
+
+    def add(self, union: Line, title: list[Line], body: list[Line]) -> None:
+        if not body:
+            raise self.error(f"case footer {union.stripped!r} has no case text", union,
+                             "A union line must sign the case text next to it")
+        _check_no_stray_footer(body, self.path)
+        self.cases.append(SegmentedCase(
+            seq=len(self.cases) + 1, union_name=union.stripped,
+            title=join_title([t.stripped for t in title]),
+            paragraphs=tuple(rebuild_paragraphs(body)), first_line=body[0].lineno, footer_line=union.lineno))
+
+    def expect_title(self, t: int, union: Line) -> None:
+        if t >= len(self.lines) or t in self.unions:
+            raise self.error(f"case footer {union.stripped!r} has no title line after it", union,
+                             "Each union line must be followed by the case title")
+        if not titleish(self.lines[t]):
+            raise self.error(
+                f"expected the case title after union line {union.lineno}, "
+                f"found {self.lines[t].stripped[:20]!r}",
+                self.lines[t], _TITLE_HINT + "; a title has words and no sentence punctuation")
+
+    def skip_duplicate(self, j: int, footer: list[Line]) -> int:
+        if _same_text(self.lines[j:j + len(footer)], footer):
+            self.duplicates.extend(x.lineno for x in self.lines[j:j + len(footer)])
+            return j + len(footer)
+        while j < len(self.lines) and self.lines[j].stripped == footer[0].stripped and j in self.unions:
+            self.duplicates.append(self.lines[j].lineno)  # the union alone printed twice
+            j += 1
+        return j
+
+    def signs(self, u: int, pos: int) -> bool:
+        """Whether candidate ``u`` is a case footer: after a paragraph's end, before a title that
+        the body after it bears out (a union name wrapped inside a body reads as prose going on)."""
+        lines = self.lines
+        # NOTE: a case body ends a sentence; a union name after a line that does not (mid-paragraph,
+        # or right after a title) is a wrapped body line, not a footer.
+        if u <= pos or not ends_sentence(lines[u - 1]):
+            return False
+        t = u + 1
+        if t >= len(lines):
+            return True
+        if not titleish(lines[t]):
+            return False
+        end = self.next_union(t)
+        if end - t <= MAX_TITLE_LINES and (end == len(lines) or lines[end].stripped == lines[u].stripped):
+            return True  # the last case's title, or a footer printed twice
+        return best_title(lines, t, end, self.union_set)[1] >= MIN_SPLIT_SCORE
+
+    def no_footer(self, pos: int) -> BulletinFormatError:
+        """The error when no union line signs the text from ``pos``: the title a union after a
+        paragraph's end lacks, else a truncated bulletin."""
+        for u in self.unions:
+            if u > pos and ends_sentence(self.lines[u - 1]):
+                self.expect_title(u + 1, self.lines[u])
+        return self.truncated(pos)
+
+    def truncated(self, pos: int) -> BulletinFormatError:
+        return self.error("text after the last case footer does not end with a union line and a title: "
+                          "the bulletin looks truncated mid-case", self.lines[pos],
+                          "Restore the end of the bulletin from the source")
+
+    def cut_print(self, pos: int) -> None:
+        lines = self.lines
+        while pos < len(lines):
+            u = next((i for i in self.unions if i >= pos and self.signs(i, pos)), None)
+            if u is None:
+                raise self.no_footer(pos)
+            self.expect_title(u + 1, lines[u])
+            end = self.next_union(u + 1)
+            rest = lines[u + 1:end]
+            last_or_twice = end == len(lines) or lines[end].stripped == lines[u].stripped
+            if last_or_twice and len(rest) <= MAX_TITLE_LINES and all(titleish(x) for x in rest):
+                k = len(rest)
+            else:
+                k, _ = best_title(lines, u + 1, end, self.union_set)
+            footer = lines[u:u + 1 + k]
+            self.add(lines[u], footer[1:], lines[pos:u])
+            pos = self.skip_duplicate(u + 1 + k, footer)
+
+    def cut_title_body_union(self, pos: int) -> None:
+        lines = self.lines
+        while pos < len(lines):
+            u = next((i for i in self.unions if i > pos + 1 and self.signs(i, pos + 1)), None)
+            if u is None:
+                raise self.truncated(pos)
+            if not titleish(lines[pos]):
+                raise self.error(f"expected a case title before the text signed by union line "
+                                 f"{lines[u].lineno}, found {lines[pos].stripped[:20]!r}",
+                                 lines[pos], _TITLE_HINT)
+            k, _ = best_title(lines, pos, u, self.union_set)
+            self.add(lines[u], lines[pos:pos + k], lines[pos + k:u])
+            pos = self.skip_duplicate(u + 1, [lines[u]])
+
+    def cut_title_union_body(self, floor: int) -> int:
+        """Cut the cases; returns where the first title starts (the preface ends there)."""
+        lines = self.lines
+        footers = []
+        for u in self.unions:
+            if footers and u <= footers[-1][0] + 1:
+                continue
+            k = trailing_title(lines, u, footers[-1][0] + 1 if footers else floor)
+            if k and u + 1 < len(lines) and (not footers or u - k > footers[-1][0] + 1):
+                # the body after a union opens a paragraph; a union name wrapped inside a body is
+                # followed by the same paragraph going on, a full line
+                following = next((i for i in self.unions if i > u), len(lines))
+                opens = first_line_fit(lines[u + 1], column_of(lines[u + 1:following]))
+                if opens >= MIN_OPENING or not footers:
+                    footers.append((u, k))
+        if not footers:
+            raise BulletinFormatError("no case footer follows a title", path=self.path,
+                                      line=lines[min(floor, len(lines) - 1)].lineno,
+                                      hint="Each title must be followed by the case's union on its own line")
+        for n, (u, k) in enumerate(footers):
+            end = footers[n + 1][0] - footers[n + 1][1] if n + 1 < len(footers) else len(lines)
+            body_start = self.skip_duplicate(u + 1, [lines[u]])
+            self.add(lines[u], lines[u - k:u], lines[body_start:end])
+        return footers[0][0] - footers[0][1]
 
 
 def segment_bulletin(
@@ -157,6 +352,7 @@ def segment_bulletin(
         raise BulletinFormatError("the bulletin has no text", path=path,
                                   hint="Check that the right file was saved")
     kept, headers = drop_running_headers(lines)
+    kept, furniture = drop_furniture(kept, is_union_line)
     unions = [i for i, line in enumerate(kept) if is_union_line(line.stripped)]
     if not unions:
         raise BulletinFormatError(
@@ -165,57 +361,26 @@ def segment_bulletin(
             hint="Each case body must be followed by its union on a line of its own, then its title")
 
     # NOTE: the preface is what precedes the first running header, when that header comes before
-    # the first case footer; a bulletin printed without a header has no separable preface.
+    # the first case footer; a bulletin printed without a header has no separable preface (in web
+    # order with the title before the union, the preface ends where the first title starts).
     start = 0
     if headers and headers[0].lineno < kept[unions[0]].lineno:
         start = sum(1 for line in kept if line.lineno < headers[0].lineno)
-    preface = "\n".join(rebuild_paragraphs(kept[:start]))
-
-    union_set = set(unions)
-    cases: list[SegmentedCase] = []
-    duplicates: list[int] = []
-    pos = start
-    while pos < len(kept):
-        u = next((i for i in unions if i >= pos), None)
-        if u is None:
-            raise BulletinFormatError(
-                "text after the last case footer does not end with a union line and a title: "
-                "the bulletin looks truncated mid-case", path=path, line=kept[pos].lineno,
-                hint="Restore the end of the bulletin from the source")
-        body_lines = kept[pos:u]
-        if not body_lines:
-            raise BulletinFormatError(
-                f"case footer {kept[u].stripped!r} follows no case body", path=path, line=kept[u].lineno,
-                hint="A union line must come after the case text it signs")
-        j = u + 1
-        if j >= len(kept) or j in union_set:
-            raise BulletinFormatError(
-                f"case footer {kept[u].stripped!r} has no title line after it", path=path,
-                line=kept[u].lineno, hint="Each union line must be followed by the case title")
-        next_union = next((i for i in unions if i > j), len(kept))
-        title_lines = [kept[j]]
-        j += 1
-        while (j < next_union and len(title_lines) < MAX_TITLE_LINES
-               and _continues_title([t.stripped for t in title_lines], kept[j], kept[j + 1:next_union])):
-            title_lines.append(kept[j])
-            j += 1
-        footer = kept[u:j]
-        if _same_text(kept[j:j + len(footer)], footer):
-            duplicates.extend(line.lineno for line in kept[j:j + len(footer)])
-            j += len(footer)
-        _check_no_stray_footer(body_lines, path)
-        cases.append(SegmentedCase(
-            seq=len(cases) + 1,
-            union_name=kept[u].stripped,
-            title=join_title([t.stripped for t in title_lines]),
-            paragraphs=tuple(rebuild_paragraphs(body_lines)),
-            first_line=body_lines[0].lineno,
-            footer_line=kept[u].lineno,
-        ))
-        pos = j
+    order = detect_order(kept, unions, start)
+    cutter = _Cutter(kept, unions, path)
+    preface_end = start
+    if order == PRINT:
+        cutter.cut_print(start)
+    elif order == WEB_TITLE_BODY_UNION:
+        cutter.cut_title_body_union(start)
+    else:
+        preface_end = cutter.cut_title_union_body(start)
+    preface = "\n".join(rebuild_paragraphs(kept[:preface_end]))
     return SegmentedBulletin(
         preface=preface,
-        cases=tuple(cases),
+        cases=tuple(cutter.cases),
         header_lines=tuple(h.lineno for h in headers),
-        duplicate_footer_lines=tuple(duplicates),
+        duplicate_footer_lines=tuple(cutter.duplicates),
+        layout=order + ("" if _spaced(lines) else DENSE),
+        furniture_lines=tuple(x.lineno for x in furniture),
     )

@@ -47,6 +47,7 @@ def make_bulletins() -> pd.DataFrame:
         "raw_bytes": len(data),
         "encoding": "utf-8",
         "script": "Hans",
+        "layout": "print",
     }])
 
 

@@ -22,9 +22,9 @@ from pipeline.release.version import DatasetVersion
 TINY = {
     "bulletins": [
         ["bulletin_id", "title", "publisher", "event_date", "preface", "raw_path", "raw_sha256", "raw_bytes",
-         "encoding", "script"],
+         "encoding", "script", "layout"],
         ["b-1", "标题, 带逗号", "中华全国总工会", "2024-04-26", "已发布两期\n第二段", "raw/b-1/bulletin.txt",
-         "a" * 64, "10", "utf-8", "Hans"],
+         "a" * 64, "10", "utf-8", "Hans", "print"],
     ],
     "cases": [
         ["case_id", "bulletin_id", "seq", "union_name", "province", "province_code", "prefecture",

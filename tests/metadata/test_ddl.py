@@ -67,7 +67,7 @@ def test_keys_are_declared(con):
 
 def test_database_refuses_what_the_schema_forbids(con):
     con.execute("INSERT INTO bulletins VALUES ('b', 't', 'p', DATE '2024-04-26', NULL, 'raw/b', "
-                "repeat('a', 64), 10, 'utf-8', 'Hans')")
+                "repeat('a', 64), 10, 'utf-8', 'Hans', 'print')")
     with pytest.raises(duckdb.ConstraintException):
         con.execute("INSERT INTO figures VALUES ('f', 'b-01', 'b', 0, 2, '两期', 2, '期', 'exact', 2, 2, "
                     "'count', 'total', NULL, NULL, 's')")  # no such case
@@ -76,7 +76,7 @@ def test_database_refuses_what_the_schema_forbids(con):
                     "'count', 'total', NULL, NULL, 's')")
     with pytest.raises(duckdb.ConstraintException):
         con.execute("INSERT INTO bulletins VALUES ('b', 't', 'p', DATE '2024-04-26', NULL, 'raw/b', "
-                    "repeat('a', 64), 10, 'utf-8', 'Hans')")  # duplicate key
+                    "repeat('a', 64), 10, 'utf-8', 'Hans', 'print')")  # duplicate key
     # A preface figure has no case: a NULL foreign key is allowed.
     con.execute("INSERT INTO figures VALUES ('f', NULL, 'b', 0, 2, '两期', '844300.5', '期', 'exact', "
                 "'844300.5', '844300.5', 'count', 'total', NULL, NULL, 's')")

@@ -10,7 +10,7 @@ from pipeline.metadata.tables import TABLES, SchemaFileError, field_names, load_
 
 CONTRACT = {
     "bulletins": ["bulletin_id", "title", "publisher", "event_date", "preface", "raw_path", "raw_sha256",
-                  "raw_bytes", "encoding", "script"],
+                  "raw_bytes", "encoding", "script", "layout"],
     "cases": ["case_id", "bulletin_id", "seq", "union_name", "province", "province_code", "prefecture",
               "prefecture_code", "county", "county_code", "union_level", "title", "body"],
     "figures": ["figure_id", "case_id", "bulletin_id", "start", "end", "mention", "value", "unit",

@@ -41,3 +41,26 @@ def test_canonical_spaces_is_idempotent_and_total(s):
 def test_joining_loses_no_character_but_artifact_spaces(parts):
     joined = join_wrapped(parts)
     assert joined.replace(" ", "") == "".join(parts).replace(" ", "")
+
+
+@pytest.mark.parametrize("raw, canonical", [
+    ("１６０ 余处", "160余处"),                           # full-width digits (PDF tools)
+    ("覆盖率达到９１．４％以上", "覆盖率达到91．4%以上"),     # full-width ％; the full-width point is punctuation
+    ("川工之家ＡＰＰ先后", "川工之家APP先后"),
+    ("7.6\u200b1万人", "7.61万人"),                        # zero-width space inside a number
+    ("7.61\u2060万\u200d人\ufeff", "7.61万人"),            # word joiner, zero-width joiner, BOM
+    ("技能\u00ad培训", "技能培训"),                         # soft hyphen
+    ("共\u00a0262\u00a0个", "共262个"),                      # no-break spaces are spaces
+    ("共\u3000262\u3000个", "共262个"),                      # ideographic spaces are spaces
+    ("“工会送岗位\u3000乐业在江淮”", "“工会送岗位 乐业在江淮”"),  # between CJK: the author's space stays
+    ("（亮牌子、亮身份）", "（亮牌子、亮身份）"),               # full-width punctuation stays
+])
+def test_cleaning_of_extraction_characters(raw, canonical):
+    assert canonical_spaces(raw) == canonical
+
+
+@given(st.text(alphabet="０１２３４５６７８９ＡＺａｚ％\u200b\u00a0\u3000工会人万", max_size=40))
+def test_cleaning_leaves_no_full_width_alphanumerics_or_invisibles(s):
+    out = canonical_spaces(s)
+    assert not any("\uff10" <= c <= "\uff5a" or c in "％\u200b\u00a0\u3000" for c in out)
+    assert canonical_spaces(out) == out

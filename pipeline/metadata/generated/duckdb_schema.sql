@@ -11,6 +11,7 @@ CREATE TABLE "bulletins" (
     "raw_bytes" BIGINT NOT NULL CHECK ("raw_bytes" >= 1),
     "encoding" VARCHAR NOT NULL,
     "script" VARCHAR NOT NULL CHECK ("script" IN ('Hans', 'Hant')),
+    "layout" VARCHAR NOT NULL CHECK ("layout" IN ('print', 'print-dense', 'web-title-union-body', 'web-title-union-body-dense', 'web-title-body-union', 'web-title-body-union-dense')),
     PRIMARY KEY ("bulletin_id")
 );
 COMMENT ON TABLE "bulletins" IS 'One row per raw bulletin: its metadata, the preface text before the first case, and the provenance of the raw bytes it was parsed from. / 每期通报一行：元数据、第一个案例之前的导语正文，以及所依据原始文件的来源信息。';
@@ -24,6 +25,7 @@ COMMENT ON COLUMN "bulletins"."raw_sha256" IS 'SHA-256 digest (lower-case hex) o
 COMMENT ON COLUMN "bulletins"."raw_bytes" IS 'Size of the raw snapshot in bytes. / 原始快照的字节数。';
 COMMENT ON COLUMN "bulletins"."encoding" IS 'Character encoding the raw bytes were decoded with, e.g. utf-8, gb18030, utf-16. / 解码原始字节所用的字符编码，如 utf-8、gb18030、utf-16。';
 COMMENT ON COLUMN "bulletins"."script" IS 'Chinese script of the raw text: Hans (simplified) or Hant (traditional), ISO 15924. / 原文所用汉字字体：Hans（简体）或 Hant（繁体），ISO 15924 代码。';
+COMMENT ON COLUMN "bulletins"."layout" IS 'How the raw text lays out each case, detected from the text: print (body, then union, then title), web-title-union-body or web-title-body-union; with the suffix -dense when no blank lines stand between the printed lines. See docs/layouts.md. / 原文中每个案例的排列方式（由文本自动识别）：print（正文、署名工会、标题）、web-title-union-body（标题、署名工会、正文）或 web-title-body-union（标题、正文、署名工会）；行与行之间没有空行时加后缀 -dense。详见 docs/layouts.md。';
 
 CREATE TABLE "cases" (
     "case_id" VARCHAR NOT NULL,

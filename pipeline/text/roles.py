@@ -1,0 +1,128 @@
+"""The evidence a line gives about its role: body, union, title (furniture is in ``furniture``).
+
+Each function here reads one signal; ``segment`` weighs them together. Widths are measured
+against the column of the case the line stands in, since the column width varies from case to case
+(a bulletin sets cases in columns of different widths).
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from pipeline.text.lines import Line
+from pipeline.text.paragraphs import SENTENCE_END, printed_width
+
+OPENERS = "“‘「『《（([【〔"
+CLOSERS = "”’」』》）)]】〕"
+# Clause or sentence punctuation outside quotations: prose, never a title line.
+_PROSE = re.compile(r"[，。；！？、,;!?]")
+_CJK = r"\u3400-\u4DBF\u4E00-\u9FFF"
+_CJK_SPACE_CJK = re.compile(rf"[{_CJK}”’」』》）] +[{_CJK}“‘「『《（]")
+_WORDY = re.compile(rf"[{_CJK}0-9A-Za-z]")
+# NOTE: widths measured from extracted text are noisy by a few cells (digits, quotes and the
+# extractor's spaces are set narrower or wider than counted), so a line's shape is scored as a
+# log-likelihood, not a yes/no: a paragraph's first line falls short of the column by its lost
+# indent (two characters, 4 cells; centre 5, spread 2.5), a line inside a paragraph reaches the
+# edge (centre 0, spread 1.5: kinsoku pushes a character down, closing punctuation overhangs).
+FIRST_SHORT, FIRST_SPREAD = 5.0, 2.5
+FULL_SPREAD = 1.5
+OVERHANG = 3
+WIDER_THAN_COLUMN = -6.0
+
+
+def quote_depth(s: str) -> int:
+    depth = 0
+    for ch in s:
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS and depth:
+            depth -= 1
+    return depth
+
+
+def outside_quotes(s: str) -> str:
+    """The characters of ``s`` outside quotations; a line that closes a quotation it did not open
+    (a wrapped line inside a quotation) starts inside it."""
+    depth, unmatched = 0, -1
+    for i, ch in enumerate(s):
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            if depth:
+                depth -= 1
+            else:
+                unmatched = i
+    out, depth = [], 0
+    for ch in s[unmatched + 1:]:
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS and depth:
+            depth -= 1
+        elif depth == 0:
+            out.append(ch)
+    return "".join(out)
+
+
+def ends_sentence(line: Line) -> bool:
+    return bool(SENTENCE_END.search(line.stripped))
+
+
+def titleish(line: Line) -> bool:
+    """A line that can be (part of) a title: words, no prose punctuation outside quotations, no
+    sentence end, no paragraph indent."""
+    s = line.stripped
+    return (not line.indented and bool(_WORDY.search(s)) and not _PROSE.search(outside_quotes(s))
+            and not SENTENCE_END.search(s))
+
+
+def has_title_gap(line: Line) -> bool:
+    """Titles set two phrases apart with a space; prose has spaces between CJK only inside quotes."""
+    return bool(_CJK_SPACE_CJK.search(outside_quotes(line.stripped)))
+
+
+def column_of(lines: list[Line]) -> int:
+    """The column width of a run of body lines: the median width of the lines that do not end a
+    paragraph (last lines are short), or of all lines when there are few."""
+    widths = [printed_width(x.text) for x in lines if not ends_sentence(x)]
+    if len(widths) < 3:
+        widths = [printed_width(x.text) for x in lines]
+    return int(median(widths)) if widths else 0
+
+
+def _gauss(x: float, centre: float, spread: float) -> float:
+    return -(((x - centre) / spread) ** 2) / 2
+
+
+def first_line_fit(line: Line, col: int) -> float:
+    """Log-likelihood that ``line`` is the first line of a paragraph in a column ``col`` wide."""
+    if line.indented:
+        return 0.0
+    w = printed_width(line.text)
+    if w > col + OVERHANG:
+        return WIDER_THAN_COLUMN
+    short = col - w
+    if ends_sentence(line) and short >= FIRST_SHORT:
+        return 0.0  # a paragraph of one line
+    return _gauss(short, FIRST_SHORT, FIRST_SPREAD)
+
+
+def continuation_fit(first: Line, nxt: Line | None, col: int) -> float:
+    """Log-likelihood that ``nxt`` follows ``first`` as its paragraph goes on (or as a new
+    paragraph, when ``first`` ended one)."""
+    if nxt is None:
+        return 0.0
+    if ends_sentence(first) and col - printed_width(first.text) >= FIRST_SHORT:
+        return first_line_fit(nxt, col)
+    if nxt.indented:
+        return -3.0
+    w = printed_width(nxt.text)
+    if ends_sentence(nxt):
+        return 0.0 if w <= col + OVERHANG else WIDER_THAN_COLUMN  # a paragraph's last line: any width
+    if w > col:  # closing punctuation and digits counted wider than set make a line overhang
+        return _gauss(w - col, 0.0, 2 * FULL_SPREAD)
+    return _gauss(col - w, 0.0, FULL_SPREAD)
+
+
+def wider_than_column(line: Line, col: int) -> bool:
+    return printed_width(line.text) > col + OVERHANG

@@ -1,0 +1,168 @@
+"""Layout variants built from the seed by the tests (tests/text/corpus.py): every case order, every
+layout, with and without blank lines, with page furniture and extraction noise, gives exactly the
+cases and figures of the plain layout."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from pipeline.figures import extract_figures
+from pipeline.geo import is_union_name
+from pipeline.text import BulletinFormatError, segment_bulletin
+from pipeline.text.segment import LAYOUTS
+from tests.conftest import REPO, read_gold_cases
+from tests.text.corpus import ORDERS, PRINT, assemble, cut_seed, furniture_line, squash
+from tests.text.synth import render_bulletin
+
+# Whole bulletins are slow to shrink; a failing example is printed as drawn.
+SETTINGS = dict(deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+def segment(text: str):
+    return segment_bulletin(text, is_union_line=is_union_name, path="bulletin.txt")
+
+
+@pytest.fixture(scope="module")
+def seed(raw_text, gold_cases):
+    return cut_seed(raw_text, gold_cases)
+
+
+def cases_of(result) -> list[tuple[str, str, str]]:
+    return [(c.union_name, squash(c.title), c.body) for c in result.cases]
+
+
+def gold_of(gold_cases, order) -> list[tuple[str, str, str]]:
+    return [(gold_cases[k]["union_name"], squash(gold_cases[k]["title"]), gold_cases[k]["body"]) for k in order]
+
+
+def figures_of(result) -> list[tuple]:
+    return [(c.union_name, f.mention, f.value, f.unit, f.start) for c in result.cases for f in extract_figures(c.body)]
+
+
+def test_the_corpus_cuts_the_seed_into_its_15_cases(seed, gold_cases):
+    assert [b.union for b in seed.blocks] == [g["union_name"] for g in gold_cases]
+    assert sum(b.duplicate for b in seed.blocks) == 1
+
+
+def test_random_orders_segment_to_the_gold_cases(seed, gold_cases, gold_preface):
+    """100 random orders here (fixed seed); benchmarks/segmentation.py runs 1,000."""
+    rng = random.Random(20240426)
+    for _ in range(100):
+        order = rng.sample(range(15), 15)
+        result = segment(assemble(seed, order))
+        assert result.preface == gold_preface
+        assert cases_of(result) == gold_of(gold_cases, order), order
+
+
+@pytest.mark.parametrize("layout", ORDERS)
+@pytest.mark.parametrize("blank", [True, False], ids=["spaced", "dense"])
+def test_each_layout_gives_the_cases_and_figures_of_the_plain_layout(seed, gold_cases, gold_preface, layout, blank):
+    plain = segment(assemble(seed))
+    variant = segment(assemble(seed, layout=layout, blank=blank))
+    assert variant.layout == layout + ("" if blank else "-dense")
+    assert variant.preface == plain.preface == gold_preface
+    assert cases_of(variant) == cases_of(plain) == gold_of(gold_cases, range(15))
+    assert figures_of(variant) == figures_of(plain)
+
+
+@pytest.mark.parametrize("layout", ORDERS)
+def test_each_layout_in_another_order(seed, gold_cases, layout):
+    order = random.Random(layout).sample(range(15), 15)
+    assert cases_of(segment(assemble(seed, order, layout=layout, blank=False))) == gold_of(gold_cases, order)
+
+
+def test_the_seed_itself_is_print_layout(raw_text):
+    assert segment(raw_text).layout == "print"
+
+
+def test_layout_values_are_the_schema_enum():
+    schema = json.loads((REPO / "schemas" / "bulletins.schema.json").read_text(encoding="utf-8"))
+    (field,) = [f for f in schema["fields"] if f["name"] == "layout"]
+    assert tuple(field["constraints"]["enum"]) == LAYOUTS
+
+
+@pytest.mark.parametrize("width_seed", range(6))
+def test_full_width_digits_and_invisible_characters_change_nothing(seed, width_seed):
+    plain = segment(assemble(seed))
+    rng = random.Random(width_seed)
+    text = assemble(seed)
+    full = "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() and rng.random() < 0.7 else c for c in text)
+    noisy = "".join(c + rng.choice(["\u200b", "\u2060", "\ufeff", "\u00ad", ""]) if rng.random() < 0.05 else c
+                    for c in full).replace("\u00a0", " ")
+    result = segment(noisy)
+    assert cases_of(result) == cases_of(plain)
+    assert figures_of(result) == figures_of(plain)
+
+
+@settings(max_examples=40, **SETTINGS)
+@given(order=st.permutations(range(15)), layout=st.sampled_from(ORDERS), blank=st.booleans())
+def test_any_permutation_in_any_layout_gives_the_same_cases(seed, gold_cases, order, layout, blank):
+    assert cases_of(segment(assemble(seed, list(order), layout=layout, blank=blank))) == gold_of(gold_cases, order)
+
+
+@settings(max_examples=40, **SETTINGS)
+@given(data=st.data(), layout=st.sampled_from(ORDERS), blank=st.booleans())
+def test_furniture_at_random_lines_gives_the_same_cases_and_figures(seed, data, layout, blank):
+    plain = segment(assemble(seed, layout=layout))
+    lines = assemble(seed, layout=layout, blank=blank).split("\n")
+    style = data.draw(st.integers(0, 10_000))
+    for _ in range(data.draw(st.integers(2, 8))):
+        at = data.draw(st.integers(0, len(lines)))
+        lines.insert(at, furniture_line(style, data.draw(st.integers(1, 24))))
+    result = segment("\n".join(lines))
+    assert cases_of(result) == cases_of(plain)
+    assert figures_of(result) == figures_of(plain)
+    assert len(result.furniture_lines) >= 1
+
+
+_CASES = read_gold_cases()
+
+
+@settings(max_examples=40, **SETTINGS)
+@given(width=st.integers(12, 40), picks=st.lists(st.integers(0, 14), min_size=2, max_size=6, unique=True),
+       seed_=st.integers(0, 1000), dense=st.booleans())
+def test_any_column_width_gives_the_same_cases(gold_preface, width, picks, seed_, dense):
+    chosen = [_CASES[k] for k in picks]
+    text = render_bulletin(gold_preface, chosen, width, seed=seed_)
+    if dense:
+        text = text.replace("\n\n", "\n")
+    result = segment(text)
+    assert [c.union_name for c in result.cases] == [g["union_name"] for g in chosen]
+    assert [squash(c.title) for c in result.cases] == [squash(g["title"]) for g in chosen]
+    assert [squash(c.body) for c in result.cases] == [squash(g["body"]) for g in chosen]
+
+
+@settings(max_examples=60, **SETTINGS)
+@given(data=st.data())
+def test_mutated_variants_give_a_result_or_a_clear_error(seed, data):
+    layout = data.draw(st.sampled_from(ORDERS))
+    lines = assemble(seed, layout=layout, blank=data.draw(st.booleans())).split("\n")
+    for _ in range(data.draw(st.integers(1, 5))):
+        i = data.draw(st.integers(0, len(lines) - 1))
+        op = data.draw(st.sampled_from(["drop", "double", "split", "join"]))
+        if op == "drop":
+            del lines[i]
+        elif op == "double":
+            lines.insert(i, lines[i])
+        elif op == "split" and len(lines[i]) > 2:
+            k = data.draw(st.integers(1, len(lines[i]) - 1))
+            lines[i:i + 1] = [lines[i][:k], lines[i][k:]]
+        elif op == "join" and i + 1 < len(lines):
+            lines[i:i + 2] = [lines[i] + lines[i + 1]]
+    try:
+        result = segment("\n".join(lines))
+    except BulletinFormatError as e:
+        assert str(e).startswith("bulletin.txt:") or str(e).startswith("bulletin.txt")
+        assert "\n" not in str(e)
+        return
+    assert all(c.body and squash(c.title) for c in result.cases)
+
+
+def test_print_is_the_default_order():
+    assert PRINT == "print"
