@@ -11,7 +11,16 @@ from functools import cache
 # Full-width digits, signs and spaces: what web text and typeset text use for ASCII.
 _WIDTH = {**{0xFF10 + i: ord("0") + i for i in range(10)}, ord("％"): ord("%"), ord("．"): ord("."),
           ord("，"): ord("，"), ord("／"): ord("/"), ord("～"): ord("~"), ord("\u3000"): ord(" "),
-          ord("\u00a0"): ord(" "), ord("﹪"): ord("%")}
+          ord("﹪"): ord("%"), ord("（"): ord("（"), ord("）"): ord("）")}
+# NOTE: invisible characters (zero-width space and joiners, word joiner, soft hyphen, a stray BOM)
+# read as a space: a space inside a number splits it, and the extractor drops a split number
+# rather than read its tail (7.6<ZWSP>1万人 is no figure, never 1万人).
+THIN = "\u2009"
+_WIDTH.update({c: ord(" ") for c in (0x200B, 0x200C, 0x200D, 0x2060, 0x00AD, 0xFEFF)})
+# NOTE: the spaces that typesetting puts between groups of three digits (no-break, thin, narrow
+# no-break, figure space) all fold to one thin space, which the number grammar accepts as a
+# thousands separator (1<NBSP>234人 → 1234); an ordinary space never groups digits.
+_WIDTH.update({c: ord(THIN) for c in (0x00A0, 0x2009, 0x202F, 0x2007)})
 
 _cache: dict[int, int] = dict(_WIDTH)
 
