@@ -89,7 +89,7 @@ _CHENG = re.compile(r"成(?![员立为功果本绩效就长熟交型品不都人
 # NOTE: Republic-of-China years written without 民国 in Taiwanese texts (95年修正, 自112年起, 108年及
 # 109年): a two- or three-digit year from 60 to 150 with 年 and, around it, the words of a date.
 _ROC_AFTER = re.compile(r"(?:修正|修订|修法|起|开始|至|到|底|初|末|上半年|下半年|及|、|和|与|第|间)")
-_ROC_BEFORE = "于在自从至到"
+_ROC_BEFORE = "于在自从至到及、和与"
 _RANGE = re.compile(r"[ \t]*(?:至|到|—{1,2}|–|-|~)[ \t]*")
 _UNITS = sorted(set(COUNT_UNITS) | set(DURATION_UNITS), key=len, reverse=True)
 _UNIT = re.compile("|".join(map(re.escape, _UNITS)))
@@ -234,12 +234,12 @@ def _qualifier_before(norm: str, start: int) -> tuple[int, str, str] | None:
             if word == "约" and norm[q + 1:q + 2] in NOT_AFTER_YUE and norm[q + 1:q + 2]:
                 return None
             return q, word, PRE_QUALIFIERS[word]
-    # 约投入40万元: 约 before a verb of one or two Han characters that stands before the number.
-    for gap in (1, 2):
+    # 约投入40万元: 约 before a verb of one or two Han characters (and 了) that stands before the number.
+    for gap in (1, 2, 3):
         q = p - gap - 1
-        if q < 0 or norm[q] != "约":
+        if q < 0 or norm[q] != "约" or (gap == 3 and norm[p - 1] != "了"):
             continue
-        verb = norm[q + 1:p]
+        verb = norm[q + 1:p - 1 if gap == 3 else p]
         if not all(_is_han(c) and c not in CHINESE_NUMERAL_CHARS for c in verb) or verb[0] in NOT_AFTER_YUE:
             continue
         if q > 0 and norm[q - 1] in BLOCKED_BEFORE["约"]:

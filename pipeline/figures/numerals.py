@@ -20,8 +20,9 @@ class NumeralError(ValueError):
 
 
 def parse_arabic(text: str) -> Decimal:
-    """``7.61`` → 7.61, ``1,200`` → 1200 (ASCII digits; fold full-width digits first)."""
-    cleaned = text.replace(",", "")
+    """``7.61`` → 7.61, ``1,200`` → 1200, ``12，000`` → 12000 (ASCII digits; fold full-width digits
+    first; a thousands separator is a comma or a thin space)."""
+    cleaned = text.replace(",", "").replace("，", "").replace("\u2009", "")
     if not cleaned or not all(c.isdigit() or c == "." for c in cleaned) or cleaned.count(".") > 1 \
             or cleaned.startswith(".") or cleaned.endswith(".") or not cleaned.isascii():
         raise NumeralError(f"{text!r} is not an Arabic numeral")
