@@ -30,12 +30,12 @@ from pipeline.figures.vocabulary import (
     BLOCKED_BEFORE,
     COUNT_UNITS,
     DATE_UNITS,
-    GAP_QUALIFIERS,
-    NOT_AFTER_YUE,
-    POST_AFTER_DURATION,
     DURATION_UNITS,
+    GAP_QUALIFIERS,
     LINKS,
+    NOT_AFTER_YUE,
     NOT_UNITS,
+    POST_AFTER_DURATION,
     POST_QUALIFIERS,
     PRE_QUALIFIERS,
     RATE_PARTS,
@@ -95,8 +95,8 @@ _UNITS = sorted(set(COUNT_UNITS) | set(DURATION_UNITS), key=len, reverse=True)
 _UNIT = re.compile("|".join(map(re.escape, _UNITS)))
 _NOT_UNIT = re.compile("|".join(map(re.escape, NOT_UNITS)))
 _UNIT_SET = frozenset(_UNITS)
-_RATE = re.compile(r"(?:[ \t]*/[ \t]*(?:" + "|".join(map(re.escape, sorted(RATE_PARTS, key=len, reverse=True)))
-                   + "))+")
+_RATE_WORDS = "|".join(map(re.escape, sorted(RATE_PARTS, key=len, reverse=True)))
+_RATE = re.compile(rf"(?:[ \t]*/[ \t]*(?:{_RATE_WORDS}))+")
 _POST = re.compile("|".join(map(re.escape, POST_QUALIFIERS)))
 _PRE = sorted(PRE_QUALIFIERS, key=len, reverse=True)
 _SCALE = re.compile("|".join(map(re.escape, sorted(SCALES, key=len, reverse=True))))
@@ -156,7 +156,8 @@ def _read_quantity(norm: str, m: re.Match) -> _Quantity | None:
             tail_scale = SCALES[tail.group(2)] if tail.group(2) else Decimal(1)
             tail_value = tail_number * tail_scale
             places = len(str(int(scale))) - 1
-            if tail_value < scale and (tail.group(2) or (len(tail.group(1)) == places and "." not in tail.group(1))):
+            fills = len(tail.group(1)) == places and "." not in tail.group(1)
+            if tail_value < scale and (tail.group(2) or fills):
                 # NOTE: the tail is one number with the head: 3万5千 = 35000; a 余 after it steps at
                 # the tail's place (3万5千余 → one 千); a bare tail must fill the places (1萬2000).
                 number, scale = number * scale + tail_value, Decimal(1)
