@@ -95,6 +95,9 @@ _UNITS = sorted(set(COUNT_UNITS) | set(DURATION_UNITS), key=len, reverse=True)
 _UNIT = re.compile("|".join(map(re.escape, _UNITS)))
 _NOT_UNIT = re.compile("|".join(map(re.escape, NOT_UNITS)))
 _UNIT_SET = frozenset(_UNITS)
+# What may follow a Chinese numeral that is part of a figure (the first characters of units,
+# 余/多, 成, 半, 个半, %, a range sign, a scale word, a space).
+_CN_NEXT = frozenset({u[0] for u in _UNITS} | set("余多成半个%至到—–-~万亿千百十点 \t" + THIN))
 _RATE_WORDS = "|".join(map(re.escape, sorted(RATE_PARTS, key=len, reverse=True)))
 _RATE = re.compile(rf"(?:[ \t]*/[ \t]*(?:{_RATE_WORDS}))+")
 _POST = re.compile("|".join(map(re.escape, POST_QUALIFIERS)))
@@ -486,7 +489,7 @@ def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
         lower, upper = _bounds(qualifier, value, q.step if q.approx and not pre else None)
         if pre and q.approx and qualifier == "over":
             lower, upper = _bounds("over", value, q.step)
-    if any(_beyond_release(d) for d in (value, lower, upper)):
+    if _beyond_release(value) or _beyond_release(lower) or _beyond_release(upper):
         return None
     unit = canonical_unit(unit)
     return Figure(first, end, text[first:end], value, unit, qualifier, lower, upper, kind_of(unit))
@@ -506,10 +509,17 @@ def _extract(text: str) -> list[Figure]:
     names = merge_spans([*name_spans(norm), *(x.span() for x in _NAMED.finditer(norm))])
     figures: list[Figure] = []
     pos = 0
+    n = len(norm)
     while True:
         m = _NUMBER.search(norm, pos)
         if m is None:
             break
+        cn = m.group("cn")
+        if cn is not None and cn[-1] not in "万亿" and (m.end() >= n or norm[m.end()] not in _CN_NEXT):
+            # A Chinese numeral with no scale needs a measure word, 成, 半, 余/多 or a range right
+            # after it (see the exclusions in _figure): skip the full grammar when none can follow.
+            pos = m.end()
+            continue
         try:
             f = _figure(text, norm, m, names)
         except (NumeralError, ArithmeticError, ValueError):
