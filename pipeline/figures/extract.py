@@ -5,7 +5,7 @@
   a range joins two numbers with 至, 到, —, -, ~ (3至5万元).
 
 Matching runs on a folded copy of the text (Simplified, ASCII digits) of the same length, so
-offsets and mentions come from the text as given. Exclusions follow ``spec/figures.md``: dates
+offsets and mentions come from the text as given. Exclusions follow ``docs/figures.md``: dates
 and years, ordinals, enumeration markers, numbers inside quoted names, names and idioms.
 """
 

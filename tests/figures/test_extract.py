@@ -17,7 +17,7 @@ def one(text):
 D = Decimal
 
 
-# The worked examples of spec/figures.md, and sentences of the same grammar from union texts.
+# The worked examples of docs/figures.md, and sentences of the same grammar from union texts.
 @pytest.mark.parametrize("text, expected", [
     ("目前已发布两期案例", ("两期", D(2), "期", "exact", D(2), D(2), "count")),
     ("传长廊等160余处", ("160余处", D(160), "处", "over", D(160), D(170), "count")),
