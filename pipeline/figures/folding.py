@@ -6,6 +6,7 @@ text as given.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 # Full-width digits, signs and spaces: what web text and typeset text use for ASCII.
@@ -23,6 +24,10 @@ _WIDTH.update({c: ord(" ") for c in (0x200B, 0x200C, 0x200D, 0x2060, 0x00AD, 0xF
 _WIDTH.update({c: ord(THIN) for c in (0x00A0, 0x2009, 0x202F, 0x2007)})
 
 _cache: dict[int, int] = dict(_WIDTH)
+# Only the characters that change, as a pattern: most of a Simplified text folds to itself, and
+# replacing the few that change is much faster than translating every character.
+_changes: dict[str, str] = {chr(k): chr(v) for k, v in _cache.items() if k != v}
+_pattern: list[re.Pattern | None] = [None]
 
 
 @cache
@@ -40,6 +45,9 @@ def _learn(chars: list[str]) -> None:
         converted = [_converter().convert(c) for c in chars]
     for c, s in zip(chars, converted, strict=True):
         _cache[ord(c)] = ord(s) if len(s) == 1 else ord(c)
+        if len(s) == 1 and s != c:
+            _changes[c] = s
+    _pattern[0] = None
 
 
 def fold(text: str) -> str:
@@ -50,6 +58,8 @@ def fold(text: str) -> str:
     new = [c for c in set(text) if ord(c) not in _cache and ord(c) >= 0x2E80]
     if new:
         _learn(sorted(new))
-    folded = text.translate(_cache)
+    if _pattern[0] is None:
+        _pattern[0] = re.compile("[" + "".join(map(re.escape, sorted(_changes))) + "]")
+    folded = _pattern[0].sub(lambda m: _changes[m.group()], text)
     assert len(folded) == len(text)
     return folded
