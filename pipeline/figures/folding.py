@@ -60,6 +60,10 @@ def fold(text: str) -> str:
         _learn(sorted(new))
     if _pattern[0] is None:
         _pattern[0] = re.compile("[" + "".join(map(re.escape, sorted(_changes))) + "]")
-    folded = _pattern[0].sub(lambda m: _changes[m.group()], text)
+    sample = text[:4000]
+    if len(_pattern[0].findall(sample)) * 20 > len(sample):
+        folded = text.translate(_cache)  # a Traditional text: most characters change
+    else:
+        folded = _pattern[0].sub(lambda m: _changes[m.group()], text)
     assert len(folded) == len(text)
     return folded
