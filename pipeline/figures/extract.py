@@ -76,6 +76,8 @@ _NUMBER = re.compile(
     # 每半年 is how often something recurs, not a stated length, so it is no figure).
     r"|(?P<half>(?<![上下过一大多前后每])半(?=个?(?:小时|月|星期|工作日)|年(?!度)|天|日(?!制)))"
 )
+# Every number above begins with one of these: one fast scan finds where the grammar can start.
+_START = re.compile(rf"[0-9{_CN}几数半]")
 _SPACES = " \t" + THIN
 _SPACE = re.compile(rf"[{_SPACES}]*")
 # Mixed scales (3万5千, 1萬2000, 2亿3000万): the tail after 万 or 亿, with its own smaller scale.
@@ -510,10 +512,15 @@ def _extract(text: str) -> list[Figure]:
     figures: list[Figure] = []
     pos = 0
     n = len(norm)
+    start_search, number_match = _START.search, _NUMBER.match
     while True:
-        m = _NUMBER.search(norm, pos)
-        if m is None:
+        s = start_search(norm, pos)
+        if s is None:
             break
+        m = number_match(norm, s.start())
+        if m is None:
+            pos = s.start() + 1
+            continue
         cn = m.group("cn")
         if cn is not None and cn[-1] not in "万亿" and (m.end() >= n or norm[m.end()] not in _CN_NEXT):
             # A Chinese numeral with no scale needs a measure word, 成, 半, 余/多 or a range right
