@@ -1,25 +1,34 @@
-"""Benchmark of the figure extractor: characters per second on one core, and peak memory.
+"""Benchmark of the figure extractor: characters per second on one core, against one regex pass,
+and how time and memory grow with the size of the input.
 
-  python benchmarks/figures.py [--chars N] [--repeat R]
+  python benchmarks/figures.py [--chars N] [--repeat R] [--ladder 10000,50000,200000]
 
-The text is the repository's raw bulletin (its layout repaired, as the pipeline sees it), repeated
-until it holds at least N characters (default 1,200,000: more than 1 MB of UTF-8). Target: at least
-1,000,000 characters per second.
+1. Throughput. The text is the repository's raw bulletin (its layout repaired, as the pipeline sees
+   it), repeated until it holds at least N characters (default 1,200,000: more than 1 MB of UTF-8).
+   In the same run, one ``re.finditer(r"\\d+")`` pass over the same text is timed, and the ratio of
+   the two is printed. Targets: at least 5,000,000 characters per second and within 15x of the
+   regex pass. The machine's load changes both figures; the ratio is the steadier one.
+2. Scaling. One sentence of figures (``职工人数达到1万人，``) repeated K times (a run-on text with
+   no full stop: the worst case for a figure's sentence) goes through extraction and through
+   ``sentence_at`` for every figure, as the figures table does; time and peak memory per
+   character should stay flat as K grows (linear in the input).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import time
 import tracemalloc
 from pathlib import Path
 
-from pipeline.figures import extract_figures
+from pipeline.figures import extract_figures, sentence_at
 from pipeline.geo import is_union_name
 from pipeline.sources import discover_bulletin_ids, load_snapshot
 from pipeline.text import segment_bulletin
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
+RUN_ON = "职工人数达到1万人，"
 
 
 def corpus(min_chars: int) -> str:
@@ -32,25 +41,62 @@ def corpus(min_chars: int) -> str:
     return (unit + "\n") * (min_chars // (len(unit) + 1) + 1)
 
 
+def best_of(repeat: int, fn) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def rows_of(text: str) -> list[tuple]:
+    """What the figures table keeps per figure: the figure and its sentence."""
+    return [(f, sentence_at(text, f.start, f.end)) for f in extract_figures(text)]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--chars", type=int, default=1_200_000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--ladder", default="10000,50000,200000",
+                    help="repetitions of the run-on sentence for the scaling check ('' skips it)")
     args = ap.parse_args()
+
     text = corpus(args.chars)
     extract_figures(text[:10_000])  # warm caches (OpenCC, compiled patterns)
-    best, figures = float("inf"), 0
-    for _ in range(args.repeat):
-        t0 = time.perf_counter()
-        figures = len(extract_figures(text))
-        best = min(best, time.perf_counter() - t0)
+    digits = re.compile(r"\d+")
+    t_fig, figures = best_of(args.repeat, lambda: len(extract_figures(text)))
+    t_re, runs = best_of(args.repeat, lambda: sum(1 for _ in digits.finditer(text)))
     tracemalloc.start()
     extract_figures(text)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"text: {len(text):,} characters, {len(text.encode('utf-8')):,} bytes UTF-8; {figures:,} figures")
-    print(f"throughput: {len(text) / best:,.0f} characters per second (best of {args.repeat})")
+    print(f"text: {len(text):,} characters, {len(text.encode('utf-8')):,} bytes UTF-8; "
+          f"{figures:,} figures, {runs:,} digit runs")
+    print(f"extractor:       {len(text) / t_fig:>13,.0f} characters per second (best of {args.repeat})")
+    print(f"re.finditer \\d+: {len(text) / t_re:>13,.0f} characters per second")
+    print(f"ratio extractor / regex pass: {t_fig / t_re:.1f}x (target: at most 15x; >= 5,000,000 chars/s)")
     print(f"peak memory while extracting: {peak / 2**20:.1f} MiB (tracemalloc)")
+
+    ladder = [int(k) for k in args.ladder.split(",") if k.strip()]
+    if ladder:
+        print(f"\nscaling: {RUN_ON!r} repeated K times, extraction + sentence_at for every figure")
+        head = ("K", "MB", "figures", "seconds", "µs/char", "peak MiB", "B/char")
+        print(" ".join(f"{h:>{w}}" for h, w in zip(head, (9, 7, 9, 8, 8, 9, 7), strict=True)))
+        for k in ladder:
+            run_on = RUN_ON * k
+            t, rows = best_of(1, lambda run_on=run_on: rows_of(run_on))
+            n_rows = len(rows)
+            del rows
+            tracemalloc.start()
+            rows = rows_of(run_on)
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            del rows
+            mb = len(run_on.encode("utf-8")) / 1e6
+            print(f"{k:>9,} {mb:>7.2f} {n_rows:>9,} {t:>8.2f} {t / len(run_on) * 1e6:>8.3f} "
+                  f"{peak / 2**20:>9.1f} {peak / len(run_on):>7.0f}")
 
 
 if __name__ == "__main__":

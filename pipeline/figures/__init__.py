@@ -1,4 +1,4 @@
-"""Figures: every stated quantity in a text, with exact decimal values (see spec/figures.md)."""
+"""Figures: every stated quantity in a text, with exact decimal values (rules: docs/figures.md)."""
 
 from pipeline.figures.csvout import FIGURE_CSV_COLUMNS, write_figures_csv
 from pipeline.figures.extract import KINDS, QUALIFIERS, Figure, extract_figures, sentence_at

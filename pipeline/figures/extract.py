@@ -5,7 +5,7 @@
   a range joins two numbers with 至, 到, —, -, ~ (3至5万元).
 
 Matching runs on a folded copy of the text (Simplified, ASCII digits) of the same length, so
-offsets and mentions come from the text as given. Exclusions follow ``spec/figures.md``: dates
+offsets and mentions come from the text as given. Exclusions follow ``docs/figures.md``: dates
 and years, ordinals, enumeration markers, numbers inside quoted names, names and idioms.
 """
 
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 
-from pipeline.figures.folding import fold
+from pipeline.figures.folding import THIN, fold
 from pipeline.figures.numerals import (
     BIG_UNITS,
     CHINESE_NUMERAL_CHARS,
@@ -31,8 +31,11 @@ from pipeline.figures.vocabulary import (
     COUNT_UNITS,
     DATE_UNITS,
     DURATION_UNITS,
+    GAP_QUALIFIERS,
     LINKS,
+    NOT_AFTER_YUE,
     NOT_UNITS,
+    POST_AFTER_DURATION,
     POST_QUALIFIERS,
     PRE_QUALIFIERS,
     RATE_PARTS,
@@ -65,15 +68,40 @@ _CN = "零〇一二两三四五六七八九十百千万亿"
 _NUMBER = re.compile(
     r"百分之(?P<pct>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
     r"|(?P<vague>十几[万亿]?|[几数](?:十|百|千|万|亿)[万亿]?)"
-    r"|(?P<ar>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)"
+    # NOTE: thousands separators: a comma (ASCII or full-width) or a typeset thin space between
+    # groups of exactly three digits (2,480名, 12，000元, 1 234人 with a no-break space).
+    rf"|(?P<ar>[0-9]{{1,3}}(?:[,，{THIN}][0-9]{{3}})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
     rf"|(?P<cn>[{_CN}]+(?:点[零〇一二三四五六七八九]+[万亿]*)?)"
+    # 半 alone is a half of a time unit: 半年, 半个月, 半小时 (not 上半年, 过半, 一半, 大半年; NOTE:
+    # 每半年 is how often something recurs, not a stated length, so it is no figure).
+    r"|(?P<half>(?<![上下过一大多前后每])半(?=个?(?:小时|月|星期|工作日)|年(?!度)|天|日(?!制)))"
 )
-_SPACE = re.compile(r"[ \t]*")
+# Every number above begins with one of these: one fast scan finds where the grammar can start.
+_START = re.compile(rf"[0-9{_CN}几数半]")
+_SPACES = " \t" + THIN
+_SPACE = re.compile(rf"[{_SPACES}]*")
+# Mixed scales (3万5千, 1萬2000, 2亿3000万): the tail after 万 or 亿, with its own smaller scale.
+_MIXED_TAIL = re.compile(r"([0-9]+(?:\.[0-9]+)?)(千万|百万|万|千|百)?")
+# A unit with an alternative reading in brackets: 人(次) → 人次.
+_ALT = re.compile(r"[(（]([^()（）\n]{1,3})[)）]")
+# 个半 between a number and a time unit: 一个半小时, 1个半月.
+_HALF_AFTER_GE = re.compile(r"个半(小时|月|星期|工作日)")
+# 成 after a number is tenths (九成 = 90%), except in words that begin with 成.
+_CHENG = re.compile(r"成(?![员立为功果本绩效就长熟交型品不都人])")
+# NOTE: Republic-of-China years written without 民国 in Taiwanese texts (95年修正, 自112年起, 108年及
+# 109年): a two- or three-digit year from 60 to 150 with 年 and, around it, the words of a date.
+_ROC_AFTER = re.compile(r"(?:修正|修订|修法|起|开始|至|到|底|初|末|上半年|下半年|及|、|和|与|第|间)")
+_ROC_BEFORE = "于在自从至到及、和与"
 _RANGE = re.compile(r"[ \t]*(?:至|到|—{1,2}|–|-|~)[ \t]*")
 _UNITS = sorted(set(COUNT_UNITS) | set(DURATION_UNITS), key=len, reverse=True)
 _UNIT = re.compile("|".join(map(re.escape, _UNITS)))
 _NOT_UNIT = re.compile("|".join(map(re.escape, NOT_UNITS)))
-_RATE = re.compile("(?:/(?:" + "|".join(map(re.escape, sorted(RATE_PARTS, key=len, reverse=True))) + "))+")
+_UNIT_SET = frozenset(_UNITS)
+# What may follow a Chinese numeral that is part of a figure (the first characters of units,
+# 余/多, 成, 半, 个半, %, a range sign, a scale word, a space).
+_CN_NEXT = frozenset({u[0] for u in _UNITS} | set("余多成半个%至到—–-~万亿千百十点 \t" + THIN))
+_RATE_WORDS = "|".join(map(re.escape, sorted(RATE_PARTS, key=len, reverse=True)))
+_RATE = re.compile(rf"(?:[ \t]*/[ \t]*(?:{_RATE_WORDS}))+")
 _POST = re.compile("|".join(map(re.escape, POST_QUALIFIERS)))
 _PRE = sorted(PRE_QUALIFIERS, key=len, reverse=True)
 _SCALE = re.compile("|".join(map(re.escape, sorted(SCALES, key=len, reverse=True))))
@@ -111,6 +139,7 @@ class _Quantity:
     step: Decimal | None
     scaled: bool  # a scale word follows the digits (万, 亿, 千, …)
     chinese: str  # the Chinese numeral run, "" for Arabic
+    half_ge: bool = False  # 一个半小时: the 个半 is read, the time unit follows at ``end + 2``
 
 
 def _read_quantity(norm: str, m: re.Match) -> _Quantity | None:
@@ -126,6 +155,26 @@ def _read_quantity(norm: str, m: re.Match) -> _Quantity | None:
             scale, pos = SCALES[s.group()], s.end()
         base, chinese = number, ""
         ends_with_scale = scale != 1
+        tail = _MIXED_TAIL.match(norm, pos) if scale >= 10**4 else None
+        if tail:
+            tail_number = parse_arabic(tail.group(1))
+            tail_scale = SCALES[tail.group(2)] if tail.group(2) else Decimal(1)
+            tail_value = tail_number * tail_scale
+            places = len(str(int(scale))) - 1
+            fills = len(tail.group(1)) == places and "." not in tail.group(1)
+            if tail_value < scale and (tail.group(2) or fills):
+                # NOTE: the tail is one number with the head: 3万5千 = 35000; a 余 after it steps at
+                # the tail's place (3万5千余 → one 千); a bare tail must fill the places (1萬2000).
+                number, scale = number * scale + tail_value, Decimal(1)
+                if tail.group(2):
+                    number, scale = number / tail_scale, tail_scale
+                    base = tail_number
+                else:
+                    base, ends_with_scale = number, False
+                pos = tail.end()
+    elif m.group("half") is not None:
+        number = base = Decimal("0.5")
+        scale, chinese, ends_with_scale = Decimal(1), "", False
     else:
         chinese = m.group("cn")
         number = parse_chinese(chinese)
@@ -139,6 +188,10 @@ def _read_quantity(norm: str, m: re.Match) -> _Quantity | None:
         else:
             base = number
     value = number * scale if m.group("ar") is not None else number
+    if m.group("half") is None:
+        h = _HALF_AFTER_GE.match(norm, pos)
+        if h:
+            return _Quantity(pos, _clean(value + Decimal("0.5")), False, None, ends_with_scale, chinese, True)
     p = _SPACE.match(norm, pos).end()  # 130 多万
     approx = p < len(norm) and norm[p] in APPROX_MORE
     if approx:
@@ -161,6 +214,10 @@ def _read_quantity(norm: str, m: re.Match) -> _Quantity | None:
     return _Quantity(pos, _clean(value), approx, step, ends_with_scale, chinese)
 
 
+def _is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
 _PRE_BY_LAST: dict[str, list[str]] = {}
 for _w in _PRE:
     _PRE_BY_LAST.setdefault(_w[-1], []).append(_w)
@@ -169,7 +226,7 @@ for _w in _PRE:
 def _qualifier_before(norm: str, start: int) -> tuple[int, str, str] | None:
     """``(position, word, qualifier)`` of a qualifier word right before ``start`` (spaces between)."""
     p = start
-    while p > 0 and norm[p - 1] in " \t":
+    while p > 0 and norm[p - 1] in _SPACES:
         p -= 1
     if p > 1 and norm[p - 1] in LINKS and norm[p - 2] in _PRE_BY_LAST:
         p -= 1
@@ -180,16 +237,37 @@ def _qualifier_before(norm: str, start: int) -> tuple[int, str, str] | None:
         if q >= 0 and norm.startswith(word, q):
             if len(word) == 1 and q > 0 and norm[q - 1] in BLOCKED_BEFORE.get(word, ""):
                 return None
+            if word == "约" and norm[q + 1:q + 2] in NOT_AFTER_YUE and norm[q + 1:q + 2]:
+                return None
             return q, word, PRE_QUALIFIERS[word]
+    # 约投入40万元: 约 before a verb of one or two Han characters (and 了) that stands before the number.
+    for gap in (1, 2, 3):
+        q = p - gap - 1
+        if q < 0 or norm[q] != "约" or (gap == 3 and norm[p - 1] != "了"):
+            continue
+        verb = norm[q + 1:p - 1 if gap == 3 else p]
+        if not all(_is_han(c) and c not in CHINESE_NUMERAL_CHARS for c in verb) or verb[0] in NOT_AFTER_YUE:
+            continue
+        if q > 0 and norm[q - 1] in BLOCKED_BEFORE["约"]:
+            return None
+        word = "大约" if q > 0 and norm[q - 1] == "大" else "约"
+        q -= len(word) - 1
+        assert word in GAP_QUALIFIERS
+        return q, word, PRE_QUALIFIERS[word]
     return None
 
 
-def _unit_at(norm: str, pos: int) -> tuple[str, int]:
+def _unit_at(norm: str, pos: int, arabic: bool = True) -> tuple[str, int]:
     """The measure word at ``pos`` (with a rate such as /人/月), or ``("", pos)``."""
     u = _UNIT.match(norm, pos)
     if not u or _NOT_UNIT.match(norm, pos):
         return "", pos
     unit, end = u.group(), u.end()
+    if unit == "分" and not arabic:
+        return "", pos  # NOTE: 分 as score points only after digits: 十分 is "very", 三分 an idiom
+    alt = _ALT.match(norm, end)
+    if alt and unit + alt.group(1) in _UNIT_SET:
+        unit, end = unit + alt.group(1), alt.end()  # 人(次) → 人次: the longer reading
     r = _RATE.match(norm, end)
     if r:
         unit, end = unit + r.group(), r.end()
@@ -210,6 +288,21 @@ def _bounds(qualifier: str, value: Decimal | None, step: Decimal | None) -> tupl
     return None, None
 
 
+# NOTE: the release stores figures as DECIMAL(38, 6): 32 integer digits and 6 decimal places. A
+# digit run longer than that is a code (an ID, an account number), not a quantity; a value stated
+# with more than 6 decimal places (91.414213562373%) is precision the release cannot keep exactly,
+# so it is not a figure rather than a silently rounded one.
+MAX_INTEGER_DIGITS, MAX_DECIMAL_PLACES = 32, 6
+_EXACT = Context(prec=80)
+
+
+def _beyond_release(d: Decimal | None) -> bool:
+    if d is None:
+        return False
+    t = d.as_tuple()
+    return t.exponent < -MAX_DECIMAL_PLACES or len(t.digits) + t.exponent > MAX_INTEGER_DIGITS
+
+
 def _is_ordinal(norm: str, start: int) -> bool:
     return start > 0 and norm[start - 1] == "第"
 
@@ -225,8 +318,16 @@ def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
     if pre and (_is_ordinal(norm, pre[0]) or in_spans(names, pre[0], start)):
         pre = None
 
+    if m.group("ar") is not None:
+        j = start
+        while j > 0 and norm[j - 1] in _SPACES:
+            j -= 1
+        if j < start and j > 0 and (norm[j - 1].isdigit() or norm[j - 1] == "."):
+            return None  # NOTE: the tail of a number split by a space: 1 234人 is not 234 people
+
     pct_text, vague = m.group("pct"), m.group("vague")
     lower_range = None
+    halved = False
     if pct_text is not None:
         try:
             if pct_text[0].isdigit():
@@ -279,10 +380,27 @@ def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
                         lower_range, q = low, _Quantity(q2.end, q2.value, False, None, q2.scaled, q2.chinese)
                         pos = q2.end
         p = _SPACE.match(norm, pos).end()
-        if p < len(norm) and norm[p] == "%":
+        cheng = _CHENG.match(norm, pos) if lower_range is not None or not q.approx else None
+        if cheng and q.chinese == "一" and norm.startswith("不变", cheng.end()):
+            cheng = None  # 一成不变, the idiom
+        if q.half_ge:
+            h = _HALF_AFTER_GE.match(norm, q.end)
+            unit, end = ("个月" if h.group(1) == "月" else h.group(1)), h.end()
+            halved = True
+        elif cheng:
+            # NOTE: 成 is tenths of the whole, given as a percentage: 九成 → 90 %, 四成半 → 45 %.
+            end, bonus = cheng.end(), Decimal(0)
+            if norm.startswith("半", end):
+                end, bonus = end + 1, Decimal(5)
+            q = _Quantity(q.end, _clean(q.value * 10 + bonus), q.approx,
+                          q.step * 10 if q.step is not None else None, q.scaled, q.chinese)
+            if lower_range is not None:
+                lower_range = _clean(lower_range * 10)
+            unit, halved = "%", bonus != 0
+        elif p < len(norm) and norm[p] == "%":
             unit, end = "%", p + 1
         else:
-            unit, end = _unit_at(norm, p)
+            unit, end = _unit_at(norm, p, m.group("ar") is not None)
             if not unit:
                 end = pos
             more = _MORE_TIME.match(norm, end) if unit == "个" and not q.approx else None
@@ -295,11 +413,20 @@ def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
                 # 3年多, 两年多来: 多 after a time unit, the same "a little more than".
                 end += 1
                 q = _Quantity(q.end, q.value, True, last_digit_place(q.value), q.scaled, q.chinese)
+            elif (unit in DURATION_UNITS and not q.approx and lower_range is None and m.group("half") is None
+                  and norm.startswith("半", end)):
+                # 两年半, 一天半: a half after a time unit.
+                end += 1
+                q = _Quantity(q.end, _clean(q.value + Decimal("0.5")), False, None, q.scaled, q.chinese)
+                halved = True
 
     post = None
     pm = _POST.match(norm, end)
     if pm and (pm.group() != "上下" or pm.end() >= len(norm) or not norm[pm.end()].isalnum()):
         post, end = POST_QUALIFIERS[pm.group()], pm.end()
+    elif (unit in DURATION_UNITS and end < len(norm) and norm[end] in POST_AFTER_DURATION
+          and norm[end + 1:end + 2] not in ("容", "部", "地", "涵", "外", "在")):
+        post, end = POST_AFTER_DURATION[norm[end]], end + 1  # 3天内: at most three days
 
     # --- what is not a figure -------------------------------------------------------------
     if vague is None and pct_text is None:
@@ -308,6 +435,16 @@ def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
             return None
         if unit == "年" and lower_range is not None and len(ar or "") == 4 and not q.scaled:
             return None  # 2023-2024年: a span of years
+        if unit == "年" and norm[max(0, start - 2):start] == "民国":
+            return None  # 民国113年: a year of the Republic of China
+        if (unit == "年" and ar is not None and 2 <= len(ar) <= 3 and not q.scaled and not q.approx
+                and not pre and not post and 60 <= q.value <= 150):
+            if lower_range is not None and 60 <= lower_range:
+                return None  # 108至110年: a span of Republic-of-China years
+            if lower_range is None and (_ROC_AFTER.match(norm, end) or before in _ROC_BEFORE):
+                return None  # 95年修正, 自112年起
+        if unit == "分" and before in "点时:：":
+            return None  # 8点30分: a time of day
         if unit == "年" and lower_range is None:
             if ar is not None and not q.scaled and len(ar) == 4 and 1000 <= q.value <= 2999 and not pre:
                 return None  # a year: 2017年
@@ -320,11 +457,11 @@ def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
                 return None  # 5G
             if not (unit or q.scaled or q.approx or pre or post):
                 return None  # a bare number: a code, a list marker, a number in a name
-        else:
+        elif m.group("cn") is not None:
             cn = q.chinese
             if not unit and not (q.scaled and (pre or q.approx)):
                 return None  # a Chinese numeral needs a measure word (三类) or must be qualified (超千万)
-            if not (pre or q.approx or post) and (
+            if not (pre or q.approx or post or halved or unit == "%") and (
                     cn == "一" or (all(c in "百千万亿" for c in cn))):
                 return None  # 一批, 一线 (the article "a"); 百年, 千家万户
             if len(cn) == 1 and not pre and (
@@ -354,6 +491,8 @@ def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
         lower, upper = _bounds(qualifier, value, q.step if q.approx and not pre else None)
         if pre and q.approx and qualifier == "over":
             lower, upper = _bounds("over", value, q.step)
+    if _beyond_release(value) or _beyond_release(lower) or _beyond_release(upper):
+        return None
     unit = canonical_unit(unit)
     return Figure(first, end, text[first:end], value, unit, qualifier, lower, upper, kind_of(unit))
 
@@ -362,15 +501,32 @@ def extract_figures(text: str) -> list[Figure]:
     """Every figure in ``text``, in order; offsets index ``text`` as given. Never raises on text."""
     if not text:
         return []
+    with localcontext(_EXACT):
+        return _extract(text)
+
+
+def _extract(text: str) -> list[Figure]:
     norm = fold(text)
     # Quoted names and unquoted numeral names (十九届五中全会) are both places no figure stands.
     names = merge_spans([*name_spans(norm), *(x.span() for x in _NAMED.finditer(norm))])
     figures: list[Figure] = []
     pos = 0
+    n = len(norm)
+    start_search, number_match = _START.search, _NUMBER.match
     while True:
-        m = _NUMBER.search(norm, pos)
-        if m is None:
+        s = start_search(norm, pos)
+        if s is None:
             break
+        m = number_match(norm, s.start())
+        if m is None:
+            pos = s.start() + 1
+            continue
+        cn = m.group("cn")
+        if cn is not None and cn[-1] not in "万亿" and (m.end() >= n or norm[m.end()] not in _CN_NEXT):
+            # A Chinese numeral with no scale needs a measure word, 成, 半, 余/多 or a range right
+            # after it (see the exclusions in _figure): skip the full grammar when none can follow.
+            pos = m.end()
+            continue
         try:
             f = _figure(text, norm, m, names)
         except (NumeralError, ArithmeticError, ValueError):
@@ -383,16 +539,48 @@ def extract_figures(text: str) -> list[Figure]:
     return figures
 
 
+# NOTE: a figure row carries its sentence for reading, not the whole text: a "sentence" longer
+# than SENTENCE_MAX characters (a run-on text with no full stop) is cut to the figure's clause,
+# and a clause longer than that to a window of SENTENCE_MAX characters around the figure, so the
+# size of a figures table grows with the number of figures, never with their square.
+SENTENCE_MAX = 300
+_CLAUSE_END = "，；,;：:"
+
+
+def _last_of(text: str, marks: str, a: int, b: int) -> int:
+    """Index of the last character of ``marks`` in ``text[a:b]``, or -1."""
+    return max(text.rfind(c, a, b) for c in marks)
+
+
+def _first_of(text: str, marks: str, a: int, b: int) -> int:
+    """Index of the first character of ``marks`` in ``text[a:b]``, or -1."""
+    found = [i for i in (text.find(c, a, b) for c in marks) if i != -1]
+    return min(found) if found else -1
+
+
 def sentence_at(text: str, start: int, end: int) -> str:
-    """The sentence of ``text`` that holds ``text[start:end]``, with its closing punctuation."""
-    a = start
-    while a > 0 and text[a - 1] not in _SENTENCE_END:
-        a -= 1
-    b = end
-    while b < len(text) and text[b] not in _SENTENCE_END:
-        b += 1
-    if b < len(text) and text[b] != "\n":
-        b += 1
-        while b < len(text) and text[b] in _CLOSERS:
+    """The sentence of ``text`` that holds ``text[start:end]``, with its closing punctuation;
+    at most ``SENTENCE_MAX`` characters around the figure (see the NOTE above). Time and memory
+    per call are bounded by ``SENTENCE_MAX``, whatever the length of the text."""
+    lo, hi = max(0, start - SENTENCE_MAX), min(len(text), end + SENTENCE_MAX)
+    a = _last_of(text, _SENTENCE_END, lo, start)
+    a = a + 1 if a != -1 else (0 if lo == 0 else -1)
+    b = _first_of(text, _SENTENCE_END, end, hi)
+    if b == -1 and hi == len(text):
+        b = len(text)
+    if a != -1 and b != -1:
+        if b < len(text) and text[b] != "\n":
             b += 1
-    return text[a:b].strip()
+            while b < len(text) and text[b] in _CLOSERS:
+                b += 1
+        if b - a <= SENTENCE_MAX:
+            return text[a:b].strip()
+    # Too long: the clause that holds the figure, then a window around it.
+    ca = _last_of(text, _SENTENCE_END + _CLAUSE_END, lo, start)
+    ca = ca + 1 if ca != -1 else lo
+    cb = _first_of(text, _SENTENCE_END + _CLAUSE_END, end, hi)
+    cb = cb + 1 if cb != -1 else hi
+    if cb - ca > SENTENCE_MAX:
+        room = max(0, SENTENCE_MAX - (end - start)) // 2
+        ca, cb = max(ca, start - room), min(cb, end + room)
+    return text[ca:cb].strip()

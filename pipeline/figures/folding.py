@@ -6,14 +6,28 @@ text as given.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 # Full-width digits, signs and spaces: what web text and typeset text use for ASCII.
 _WIDTH = {**{0xFF10 + i: ord("0") + i for i in range(10)}, ord("％"): ord("%"), ord("．"): ord("."),
           ord("，"): ord("，"), ord("／"): ord("/"), ord("～"): ord("~"), ord("\u3000"): ord(" "),
-          ord("\u00a0"): ord(" "), ord("﹪"): ord("%")}
+          ord("﹪"): ord("%"), ord("（"): ord("（"), ord("）"): ord("）")}
+# NOTE: invisible characters (zero-width space and joiners, word joiner, soft hyphen, a stray BOM)
+# read as a space: a space inside a number splits it, and the extractor drops a split number
+# rather than read its tail (7.6<ZWSP>1万人 is no figure, never 1万人).
+THIN = "\u2009"
+_WIDTH.update({c: ord(" ") for c in (0x200B, 0x200C, 0x200D, 0x2060, 0x00AD, 0xFEFF)})
+# NOTE: the spaces that typesetting puts between groups of three digits (no-break, thin, narrow
+# no-break, figure space) all fold to one thin space, which the number grammar accepts as a
+# thousands separator (1<NBSP>234人 → 1234); an ordinary space never groups digits.
+_WIDTH.update({c: ord(THIN) for c in (0x00A0, 0x2009, 0x202F, 0x2007)})
 
 _cache: dict[int, int] = dict(_WIDTH)
+# Only the characters that change, as a pattern: most of a Simplified text folds to itself, and
+# replacing the few that change is much faster than translating every character.
+_changes: dict[str, str] = {chr(k): chr(v) for k, v in _cache.items() if k != v}
+_pattern: list[re.Pattern | None] = [None]
 
 
 @cache
@@ -31,6 +45,9 @@ def _learn(chars: list[str]) -> None:
         converted = [_converter().convert(c) for c in chars]
     for c, s in zip(chars, converted, strict=True):
         _cache[ord(c)] = ord(s) if len(s) == 1 else ord(c)
+        if len(s) == 1 and s != c:
+            _changes[c] = s
+    _pattern[0] = None
 
 
 def fold(text: str) -> str:
@@ -41,6 +58,12 @@ def fold(text: str) -> str:
     new = [c for c in set(text) if ord(c) not in _cache and ord(c) >= 0x2E80]
     if new:
         _learn(sorted(new))
-    folded = text.translate(_cache)
+    if _pattern[0] is None:
+        _pattern[0] = re.compile("[" + "".join(map(re.escape, sorted(_changes))) + "]")
+    sample = text[:4000]
+    if len(_pattern[0].findall(sample)) * 20 > len(sample):
+        folded = text.translate(_cache)  # a Traditional text: most characters change
+    else:
+        folded = _pattern[0].sub(lambda m: _changes[m.group()], text)
     assert len(folded) == len(text)
     return folded

@@ -7,6 +7,7 @@ Nothing here knows about units or qualifiers; see ``extract.py`` for the figure 
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
           "八": 8, "九": 9}
@@ -19,9 +20,11 @@ class NumeralError(ValueError):
     """Text that is not a well-formed numeral."""
 
 
+@lru_cache(maxsize=4096)
 def parse_arabic(text: str) -> Decimal:
-    """``7.61`` → 7.61, ``1,200`` → 1200 (ASCII digits; fold full-width digits first)."""
-    cleaned = text.replace(",", "")
+    """``7.61`` → 7.61, ``1,200`` → 1200, ``12，000`` → 12000 (ASCII digits; fold full-width digits
+    first; a thousands separator is a comma or a thin space)."""
+    cleaned = text.replace(",", "").replace("，", "").replace("\u2009", "")
     if not cleaned or not all(c.isdigit() or c == "." for c in cleaned) or cleaned.count(".") > 1 \
             or cleaned.startswith(".") or cleaned.endswith(".") or not cleaned.isascii():
         raise NumeralError(f"{text!r} is not an Arabic numeral")
@@ -62,6 +65,7 @@ def _section(text: str) -> int:
     return total
 
 
+@lru_cache(maxsize=4096)
 def parse_chinese(text: str) -> Decimal:
     """``三千二百万`` → 32000000, ``两期``'s ``两`` → 2, ``千万`` → 10000000, ``一亿零五百万``,
     ``三点五亿`` → 350000000 (a decimal point 点, digits after it read one by one)."""

@@ -16,6 +16,17 @@ PRE_QUALIFIERS: dict[str, str] = {
     "至少": "at_least", "至多": "at_most", "最多": "at_most", "最少": "at_least", "约": "about",
     "超": "over", "逾": "over", "近": "nearly",
 }
+# NOTE: a modal verb may stand inside a negated bound (不应低于6%, 不得少于10人, 不能超过3天): the
+# bound is the same as without it.
+_MODALS = "应得能宜可准要"
+for _m in _MODALS:
+    PRE_QUALIFIERS.update({f"不{_m}低于": "at_least", f"不{_m}少于": "at_least",
+                           f"不{_m}高于": "at_most", f"不{_m}超过": "at_most", f"不{_m}多于": "at_most"})
+# NOTE: 约 with a verb between it and the number still qualifies it (约投入40万元, 约有300人); the
+# gap is one or two Han characters. Words that begin with 约 and are verbs themselves are not
+# qualifiers (约谈3家企业 summons three firms).
+GAP_QUALIFIERS = ("大约", "约")
+NOT_AFTER_YUE = "谈定请束见占"
 # NOTE: a one-character qualifier is also the tail of ordinary words (签约, 最近, 赶超); after these
 # characters it is part of the word, not a qualifier.
 BLOCKED_BEFORE: dict[str, str] = {
@@ -28,8 +39,11 @@ BLOCKED_BEFORE: dict[str, str] = {
 LINKS = "达为有占了计"
 # Qualifier words after the number and its unit.
 POST_QUALIFIERS: dict[str, str] = {
+    "或以上": "at_least", "及以上": "at_least", "或以下": "at_most", "及以下": "at_most",
     "以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "about", "上下": "about",
 }
+# 内 after a duration is a bound (3天内, 一年内): at most that long.
+POST_AFTER_DURATION = {"内": "at_most"}
 # 余/多 between or after the number and its scale: "a little more than".
 APPROX_MORE = "余多"
 
@@ -43,21 +57,29 @@ SCALES_AFTER_APPROX = ("万亿", "亿", "万")
 # 个 (三个月) and days are counted in 天.
 DURATION_UNITS = ("个工作日", "工作日", "个小时", "个月", "个星期", "星期", "周年", "小时", "分钟",
                   "年", "天", "周", "秒")
+# Currencies other than 元 (every …元 is one already): money in any unit that names them.
+CURRENCIES = ("新台币", "台币", "澳门币", "港币", "人民币", "英镑")
 # Measure words for counts (and 元 for money). Longer first so 人次 wins over 人.
 COUNT_UNITS = (
     "个百分点", "人次", "件次", "场次", "批次", "户次", "班次", "期次", "台次", "车次", "架次", "家次",
     "平方公里", "平方米", "立方米", "公里", "千米", "公顷", "千瓦时", "千瓦", "公斤", "千克",
-    "美元", "港元", "欧元", "元", "周岁",
+    "澳门元", "新加坡元", "美元", "港元", "澳元", "欧元", "日元", "韩元", "加元", "元", "周岁",
+    *CURRENCIES, "分",
     "个", "名", "人", "位", "家", "项", "次", "场", "处", "件", "篇", "份", "条", "支", "届", "类",
     "张", "期", "级", "所", "座", "套", "户", "台", "辆", "种", "本", "册", "部", "门", "节", "堂",
     "轮", "笔", "起", "例", "宗", "株", "棵", "亩", "米", "吨", "岁", "倍", "层", "栋", "间", "床",
     "只", "头", "批", "组", "队", "单", "桩", "首", "集", "款", "封", "幅", "块", "枚", "字", "道",
-    "片", "口", "个次",
+    "片", "口", "个次", "班",
 )
 # Words that begin with a measure word but are not one: 3年级 is a grade, 2023年度 a year.
-NOT_UNITS = ("年级", "年度", "年代", "点钟", "时许", "届中", "级别", "次方", "点半")
+NOT_UNITS = ("年级", "年度", "年代", "点钟", "时许", "届中", "级别", "次方", "点半",
+             # 分 begins many words (分会 a branch, 分为 divided into): after them 分 is no score.
+             "分之", "分别", "分为", "分成", "分会", "分局", "分行", "分院", "分公司", "分队", "分站",
+             "分中心", "分批", "分期", "分类", "分级", "分散", "分工", "分享", "分析", "分解", "分配",
+             "分布", "分红", "分包", "分流")
 # Sub-units of a compound rate: 元/人/月, 次/年.
-RATE_PARTS = ("小时", "人次", "人", "月", "年", "天", "日", "次", "户", "件", "周", "季度", "平方米", "亩")
+RATE_PARTS = ("小时", "人次", "人", "月", "年", "天", "日", "次", "户", "件", "周", "季度", "平方米", "亩",
+              "时", "场", "班", "份", "课时", "节")
 
 DATE_UNITS = ("月", "日", "号")  # 4月, 28日, 每月9号: dates, not figures
 
@@ -66,7 +88,7 @@ KIND_OF_UNIT = {u: "duration" for u in DURATION_UNITS}
 
 def kind_of(unit: str) -> str:
     """``money`` for 元, ``percent`` for %, ``duration`` for time units, else ``count``."""
-    if "元" in unit:
+    if "元" in unit or unit.split("/")[0] in CURRENCIES:
         return "money"
     if unit == "%":
         return "percent"
@@ -76,5 +98,6 @@ def kind_of(unit: str) -> str:
 
 
 def canonical_unit(unit: str) -> str:
-    """The unit as published: 个小时 → 小时."""
+    """The unit as published, without spaces: 个小时 → 小时, ``元 / 人 / 月`` → ``元/人/月``."""
+    unit = "".join(unit.split())
     return {"个小时": "小时"}.get(unit, unit)

@@ -57,3 +57,51 @@ def _tail(n: int, liang: bool, lead_done: bool = False) -> str:
         out.append(_below_10000(value, leading=not out and not lead_done, liang=liang) + mark)
         zero_pending = False
     return "".join(out)
+
+
+# --- Second-edition forms: written from how the texts print them, not from the parser ---------
+
+_FULL_WIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
+
+
+def full_width(s: str) -> str:
+    """ASCII digits, point and percent sign in their full-width forms: 123.5% → １２３．５％."""
+    return s.translate(_FULL_WIDTH)
+
+
+def write_mixed(head: int, tail: int, *, tail_scale: str) -> str:
+    """``head`` 万 and a smaller tail, the way reports mix scales: (3, 5, '千') → 3万5千,
+    (1, 2000, '') → 1万2000 (a bare tail fills all four places), (2, 3000, '万') is 亿: see below."""
+    if tail_scale == "千":
+        if not 1 <= tail <= 9:
+            raise ValueError("a 千 tail is one digit")
+        return f"{head}万{tail}千"
+    if tail_scale == "":
+        if not 1000 <= tail <= 9999:
+            raise ValueError("a bare tail after 万 has four digits")
+        return f"{head}万{tail}"
+    if tail_scale == "亿万":
+        if not 1 <= tail <= 9999:
+            raise ValueError("a 万 tail after 亿 is below 10000")
+        return f"{head}亿{tail}万"
+    raise ValueError(tail_scale)
+
+
+def write_cheng(tenths: int, half: bool, *, arabic: bool = False) -> str:
+    """A share in tenths with 成: (9, False) → 九成, (4, True) → 四成半, arabic: (7, True) → 7.5成."""
+    if not 1 <= tenths <= 9:
+        raise ValueError("1 … 9 tenths")
+    if arabic:
+        return f"{tenths}.5成" if half else f"{tenths}成"
+    return DIGITS[tenths] + "成" + ("半" if half else "")
+
+
+def write_half(n: int, unit: str) -> str:
+    """``n`` and a half of a time unit: (0, '年') → 半年, (2, '年') → 二年半, (1, '小时') → 一个半小时,
+    (0, '个月') → 半个月, (3, '个月') → 三个半月."""
+    if unit in ("年", "天"):
+        return "半" + unit if n == 0 else write_chinese(n) + unit + "半"
+    if unit in ("小时", "个月"):
+        bare = unit.removeprefix("个")
+        return ("半个" + bare) if n == 0 else write_chinese(n) + "个半" + bare
+    raise ValueError(unit)

@@ -17,7 +17,7 @@ def one(text):
 D = Decimal
 
 
-# The worked examples of spec/figures.md, and sentences of the same grammar from union texts.
+# The worked examples of docs/figures.md, and sentences of the same grammar from union texts.
 @pytest.mark.parametrize("text, expected", [
     ("目前已发布两期案例", ("两期", D(2), "期", "exact", D(2), D(2), "count")),
     ("传长廊等160余处", ("160余处", D(160), "处", "over", D(160), D(170), "count")),
@@ -131,3 +131,23 @@ FIGURE_ALPHABET = "0123456789.,%零〇一二两三四五六七八九十百千万
 @given(st.text(alphabet=FIGURE_ALPHABET, max_size=40))
 def test_dense_number_text_never_crashes(text):
     _invariants(text)
+
+
+def test_a_run_on_sentence_is_cut_to_the_figures_clause():
+    from pipeline.figures.extract import SENTENCE_MAX
+
+    text = "职工人数达到1万人，" * 5000
+    figures = extract_figures(text)
+    assert len(figures) == 5000
+    for f in (figures[0], figures[2500], figures[-1]):
+        assert sentence_at(text, f.start, f.end) == "职工人数达到1万人，"
+    one_clause = "职工人数达到" + "很" * 1000 + "1万人" + "多" * 1000
+    (f,) = [f for f in extract_figures(one_clause) if f.mention == "1万人"]
+    window = sentence_at(one_clause, f.start, f.end)
+    assert len(window) <= SENTENCE_MAX and "1万人" in window
+
+
+def test_a_short_sentence_is_whole_even_at_the_edges_of_the_text():
+    text = "共有会员262个"
+    f = extract_figures(text)[0]
+    assert sentence_at(text, f.start, f.end) == text
