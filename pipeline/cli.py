@@ -3,6 +3,7 @@
   acftu build [--raw DIR] [--out DIR] [--skip-invalid]
                                         build and publish a release (exit 0 only when published)
   acftu figures FILE|-                  print the figures of any text as CSV
+  acftu sql ["SELECT …"] [--db FILE]    DuckDB SQL on the database, read-only (no query: a prompt)
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ def _figures(args: argparse.Namespace) -> int:
     return figures_main([args.file])
 
 
+def _sql(args: argparse.Namespace) -> int:
+    from pipeline.sqlcli import run_sql
+
+    return run_sql(Path(args.db), args.query)
+
+
 def main(argv: list[str] | None = None) -> int:
     from pipeline.paths import DEFAULT_OUT, DEFAULT_RAW
 
@@ -53,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     f = sub.add_parser("figures", help="extract figures from a text file as CSV")
     f.add_argument("file", help="a UTF-8 text file, or - for standard input")
     f.set_defaults(func=_figures)
+    q = sub.add_parser("sql", help="run DuckDB SQL on the database, read-only")
+    q.add_argument("query", nargs="?", help="one SQL statement; without it, an interactive prompt")
+    q.add_argument("--db", default=str(DEFAULT_OUT / "acftu.duckdb"), help="default outputs/acftu.duckdb")
+    q.set_defaults(func=_sql)
     args = parser.parse_args(argv)
     return args.func(args)
 
