@@ -29,7 +29,9 @@ def _build(args: argparse.Namespace) -> int:
         print(f"acftu build: {where}: {e.strerror or e}. Check the folder's permissions and free space; "
               "the previous release is unchanged", file=sys.stderr)
         return 1
-    print(f"published {target}")
+    from pipeline.paths import display_path
+
+    print(f"published {display_path(target)}")
     return 0
 
 

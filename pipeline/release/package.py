@@ -14,8 +14,8 @@ import pandas as pd
 
 from pipeline.metadata.datapackage import package_descriptor, resource_descriptor
 from pipeline.release.csvfiles import write_csv
-from pipeline.release.parquetfiles import write_parquet
 from pipeline.release.loadsql import LOAD_SQL, load_sql
+from pipeline.release.parquetfiles import write_parquet
 from pipeline.release.readme import citation_cff, copy_licences, release_readme
 from pipeline.release.version import DatasetVersion
 from pipeline.release.xlsx import XLSX_FILE, write_xlsx

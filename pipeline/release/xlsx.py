@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd

@@ -23,8 +23,9 @@ DETAIL_COLUMNS = ("value", "unit", "qualifier", "lower", "upper", "basis", "per"
 NO_PROVINCE = "（全国 / national）"
 
 STYLE = """
-body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2em;max-width:70em}
-table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2em;
+max-width:70em}table{border-collapse:collapse}
+td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}
 mark.figure{background:#fde68a;border-bottom:2px solid #d97706;cursor:help}
 .body p{line-height:1.8}.layout{display:flex;gap:2em;align-items:flex-start}.body{flex:3}.side{flex:2}
 """
@@ -77,7 +78,8 @@ def highlighted_body(body: str, figures: list[dict], columns: list[str]) -> str:
             raise SiteError(f"figure {f['figure_id']}: offsets {start}-{end} do not hold its mention "
                             f"{f['mention']!r} in the case body; rebuild the tables")
         out.append(escape(body[pos:start]))
-        out.append(f'<mark class="figure" id="{escape(f["figure_id"])}" data-figure-id="{escape(f["figure_id"])}" '
+        fid = escape(f["figure_id"])
+        out.append(f'<mark class="figure" id="{fid}" data-figure-id="{fid}" '
                    f'title="{escape(_figure_detail(f, columns))}">{escape(body[start:end])}</mark>')
         pos = end
     out.append(escape(body[pos:]))
@@ -93,21 +95,25 @@ def _case_page(case: dict, figures: list[dict], columns: list[str], bulletin_tit
     meta = (f"<p>{escape(bulletin_title)} · {escape(_text(case['union_name']))} · "
             f"{escape(_province(case['province']))} {escape(_text(case['prefecture']))} · "
             f"{escape(_text(case['union_level']))}</p>")
-    body = (f'<p><a href="../index.html">← all cases / 全部案例</a></p>\n<h1>{escape(_text(case["title"]))}</h1>\n'
+    body = (f'<p><a href="../index.html">← all cases / 全部案例</a></p>\n'
+            f'<h1>{escape(_text(case["title"]))}</h1>\n'
             f'{meta}\n<div class="layout"><div class="body">'
             f"{highlighted_body(_text(case['body']), figures, columns)}</div>\n"
             f'<div class="side"><h2>Figures / 数字 ({len(figures)})</h2>'
-            f'<table id="figures"><thead><tr>{heads}</tr></thead><tbody>\n{rows}\n</tbody></table></div></div>')
+            f'<table id="figures"><thead><tr>{heads}</tr></thead><tbody>\n{rows}\n</tbody></table>'
+            "</div></div>")
     return _page(_text(case["title"]), body)
 
 
 def _index(cases: pd.DataFrame, counts: dict[str, int], bulletins: dict[str, str], version: str) -> str:
     provinces = sorted({_province(p) for p in cases["province"]})
     levels = sorted({_text(v) for v in cases["union_level"]})
-    by_province = [(p, int(sum(_province(c) == p for c in cases["province"])),
-                    int(sum(counts.get(cid, 0) for cid, c in zip(cases["case_id"], cases["province"], strict=True)
-                            if _province(c) == p))) for p in provinces]
-    options = lambda values: "".join(f'<option value="{escape(v)}">{escape(v)}</option>' for v in values)  # noqa: E731
+    pairs = list(zip(cases["case_id"], cases["province"].map(_province), strict=True))
+    by_province = [(p, sum(q == p for _, q in pairs), sum(counts.get(cid, 0) for cid, q in pairs if q == p))
+                   for p in provinces]
+
+    def options(values: list[str]) -> str:
+        return "".join(f'<option value="{escape(v)}">{escape(v)}</option>' for v in values)
     rows = []
     for c in cases.to_dict("records"):
         rows.append(
@@ -124,7 +130,8 @@ def _index(cases: pd.DataFrame, counts: dict[str, int], bulletins: dict[str, str
             f'<option value="">all 全部</option>{options(levels)}</select></label></p>\n'
             '<table id="cases"><thead><tr><th>bulletin 通报</th><th>case 案例</th><th>union 工会</th>'
             '<th>level 层级</th><th>province 省份</th><th>figures 数字</th></tr></thead><tbody>\n'
-            + "\n".join(rows) + "\n</tbody></table>\n<h2>Cases and figures by province / 各省案例与数字</h2>\n"
+            + "\n".join(rows) + "\n</tbody></table>\n"
+            "<h2>Cases and figures by province / 各省案例与数字</h2>\n"
             + province_chart(by_province))
     return _page(f"ACFTU innovation cases v{version}", body, FILTER_JS)
 
@@ -147,6 +154,7 @@ def write_site(folder: Path, frames: dict[str, pd.DataFrame], *, version: str) -
         page.write_text(_case_page(c, figs, columns, bulletins.get(c["bulletin_id"], "")), encoding="utf-8")
         written.append(page)
     index = site / "index.html"
-    index.write_text(_index(cases, {k: len(v) for k, v in by_case.items()}, bulletins, version), encoding="utf-8")
+    counts = {k: len(v) for k, v in by_case.items()}
+    index.write_text(_index(cases, counts, bulletins, version), encoding="utf-8")
     written.append(index)
     return sorted(written)
