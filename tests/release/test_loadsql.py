@@ -84,3 +84,16 @@ def test_release_readme_and_licences(release):
     assert "Creative Commons Attribution 4.0" in (folder / "LICENSE-DATA").read_text(encoding="utf-8")
     assert (folder / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
     assert 'version: "9.9.9"' in (folder / "CITATION.cff").read_text(encoding="utf-8")
+
+
+def test_the_root_descriptor_reanchors_bulletin_sources_at_the_repository(release, tmp_path):
+    from pipeline.release.package import write_root_descriptor
+
+    folder, tables = release
+    root = tmp_path / "clone"
+    target = root / "outputs" / "releases" / folder.name
+    shutil.copytree(folder, target)
+    written = json.loads(write_root_descriptor(target, root).read_text(encoding="utf-8"))
+    local = [s["path"] for s in written["sources"] if "://" not in s["path"]]
+    assert local == list(tables["bulletins"]["raw_path"])
+    assert all(r["path"].startswith(f"outputs/releases/{folder.name}/") for r in written["resources"])
