@@ -8,6 +8,7 @@ import csv
 import os
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.definitions import Pipeline, build_pipeline
+from pipeline.paths import display_path
 from pipeline.release.publish import STAGING_PREFIX, build_lock, remove_stale_staging
 from pipeline.sources import RawSourceError, check_unique_ids, discover_bulletin_ids
 
@@ -122,7 +124,11 @@ def build_release(raw_dir: Path, out_dir: Path, database: Path | None = None, *,
         finally:
             shutil.rmtree(io_dir, ignore_errors=True)
         if skip_invalid:
-            write_quarantine(out_dir, skipped)
+            listed = write_quarantine(out_dir, skipped)
+            for key, raw_path, error in skipped:
+                print(f"skipped {key} ({display_path(raw_path)}): {error.splitlines()[0]}", file=sys.stderr)
+            print(f"{len(skipped)} bulletin(s) skipped; quarantine list: {display_path(listed)}",
+                  file=sys.stderr)
         else:
             # NOTE: a quarantine list from an earlier --skip-invalid build no longer describes the
             # published release.

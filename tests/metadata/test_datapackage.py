@@ -108,7 +108,10 @@ def test_release_of_the_gold_tables_validates(tmp_path, tables):
     validate_release(descriptor)
     package = json.loads(descriptor.read_text(encoding="utf-8"))
     assert package["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
-    assert [r["name"] for r in package["resources"]] == [*TABLES, *(f"{t}-parquet" for t in TABLES)]
+    names = [r["name"] for r in package["resources"]]
+    assert names[:2 * len(TABLES)] == [*TABLES, *(f"{t}-parquet" for t in TABLES)]
+    # Then the release's extra files (workbook, load.sql, site, docs), each a file resource.
+    assert {"acftu-xlsx", "load-sql", "site-index-html"} <= set(names[2 * len(TABLES):])
 
 
 def test_resource_descriptor_shape():

@@ -36,7 +36,8 @@ def test_each_release_is_described_whole(release):
     assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
     assert descriptor["version"] == release.name.removeprefix("v")
     files = {r["path"] for r in descriptor["resources"]}
-    assert files == {p.name for p in release.iterdir() if p.name != "datapackage.json"}
+    assert files == {p.relative_to(release).as_posix() for p in release.rglob("*")
+                     if p.is_file() and p.name != "datapackage.json"}
     for r in descriptor["resources"]:
         assert r["hash"].startswith("sha256:") and r["bytes"] == (release / r["path"]).stat().st_size
         if r["format"] == "csv":
@@ -48,8 +49,14 @@ def test_top_level_descriptor_is_the_latest_release():
     root = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
     release = json.loads((REPO / "outputs" / "releases" / latest / "datapackage.json").read_text(encoding="utf-8"))
     assert root["version"] == release["version"] == latest.removeprefix("v")
-    for key in ("name", "title", "licenses", "sources", "contributors", "created"):
+    for key in ("name", "title", "licenses", "contributors", "created"):
         assert root[key] == release[key] and root[key]
+    assert len(root["sources"]) == len(release["sources"])
+    for mine, theirs in zip(root["sources"], release["sources"], strict=True):
+        # Relative source paths are anchored at each descriptor: from the root they name raw/ files.
+        assert {k: v for k, v in mine.items() if k != "path"} == {k: v for k, v in theirs.items() if k != "path"}
+        if "://" not in mine["path"]:
+            assert (REPO / mine["path"]).is_file() and (REPO / mine["path"]).stat().st_size == mine["bytes"]
     assert [r["path"] for r in root["resources"]] == [
         f"outputs/releases/{latest}/{r['path']}" for r in release["resources"]]
 

@@ -1,0 +1,95 @@
+"""The release as one Excel workbook: a sheet per table and a sheet explaining every column.
+
+What belongs here: writing ``acftu.xlsx`` with XlsxWriter. An .xlsx file stores text as Unicode,
+so Chinese shows right in Excel whatever the system's code page (unlike a CSV without a byte-order
+mark). The workbook is byte-reproducible: its document properties carry the version's cut date, not
+the time of a build, and XlsxWriter stores the zip members with a fixed timestamp.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+
+from pipeline.metadata.tables import load_table_schema
+
+XLSX_FILE = "acftu.xlsx"
+COLUMNS_SHEET = "columns"
+# Excel's limit on the characters of one cell.
+MAX_CELL = 32767
+
+
+class WorkbookError(ValueError):
+    """A value cannot be stored in Excel; the message names the table, row and column."""
+
+
+def _created(created: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(str(created)[:10])
+
+
+def _write_cell(ws, row: int, col: int, value: object, kind: str, fmt_date, where: str) -> None:
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return
+    if kind in ("integer", "number"):
+        # NOTE: Excel holds numbers as doubles (15 significant digits); the exact decimals are in
+        # the CSV and Parquet files. Every value of this dataset fits a double exactly enough.
+        ws.write_number(row, col, float(value) if not isinstance(value, int) else value)
+    elif kind == "date":
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        ws.write_datetime(row, col, dt.datetime(day.year, day.month, day.day), fmt_date)
+    else:
+        text = str(value)
+        if len(text) > MAX_CELL:
+            raise WorkbookError(f"{where}: {len(text)} characters exceed Excel's {MAX_CELL} per cell; "
+                                "the CSV and Parquet files hold the full text")
+        ws.write_string(row, col, text)
+
+
+def write_xlsx(path: Path, frames: dict[str, pd.DataFrame], *, version: str, created: str) -> None:
+    """Write ``frames`` (table name → rows) and the column explanations to ``path``."""
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
+                                         "strings_to_urls": False})
+    wb.set_properties({
+        "title": f"ACFTU national trade-union innovation cases / 全国工会重点工作创新案例 v{version}",
+        "subject": "Open dataset release", "author": "acftu-innovation-cases maintainers",
+        "keywords": "ACFTU, trade unions, 全国总工会, 创新案例", "created": _created(created),
+        "comments": "Tables as in the CSV files; exact decimals are in the CSV and Parquet files.",
+    })
+    header = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"})
+    fmt_date = wb.add_format({"num_format": "yyyy-mm-dd"})
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    for name, frame in frames.items():
+        ws = wb.add_worksheet(name)
+        fields = load_table_schema(name)["fields"]
+        kinds = {f["name"]: f["type"] for f in fields}
+        columns = list(frame.columns)
+        for c, col in enumerate(columns):
+            ws.write_string(0, c, col, header)
+            ws.set_column(c, c, 40 if kinds.get(col) == "string" and col in ("body", "sentence", "preface")
+                          else 16)
+        for r, row in enumerate(frame.itertuples(index=False), start=1):
+            for c, value in enumerate(row):
+                _write_cell(ws, r, c, value, kinds.get(columns[c], "string"), fmt_date,
+                            f"{name} row {r} column {columns[c]}")
+        ws.freeze_panes(1, 0)
+        ws.autofilter(0, 0, max(len(frame), 1), len(columns) - 1)
+    ws = wb.add_worksheet(COLUMNS_SHEET)
+    heads = ["table", "column", "type", "required", "description", "说明"]
+    for c, h in enumerate(heads):
+        ws.write_string(0, c, h, header)
+    for c, width in enumerate([12, 18, 10, 9, 70, 60]):
+        ws.set_column(c, c, width, wrap if c >= 4 else None)
+    r = 1
+    for name in frames:
+        for f in load_table_schema(name)["fields"]:
+            required = "yes" if f.get("constraints", {}).get("required") else ""
+            for c, v in enumerate([name, f["name"], f["type"], required, f.get("description", ""),
+                                   f.get("description_zh", "")]):
+                ws.write_string(r, c, v)
+            r += 1
+    ws.freeze_panes(1, 0)
+    wb.close()

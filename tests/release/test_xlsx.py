@@ -1,0 +1,77 @@
+"""The Excel workbook: one sheet per table and a columns sheet, Chinese intact, byte-reproducible."""
+
+import datetime as dt
+from decimal import Decimal
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from pipeline.metadata.tables import load_table_schema
+from pipeline.release.xlsx import MAX_CELL, WorkbookError, write_xlsx
+from tests.release_folder import VERSION, written_release
+
+
+@pytest.fixture(scope="module")
+def release(frames, tmp_path_factory):
+    return written_release(frames, tmp_path_factory.mktemp("release"))
+
+
+def test_one_sheet_per_table_and_a_columns_sheet(release):
+    folder, tables = release
+    wb = openpyxl.load_workbook(folder / "acftu.xlsx", read_only=True)
+    assert wb.sheetnames == ["bulletins", "cases", "figures", "columns"]
+    for name, frame in tables.items():
+        rows = list(wb[name].iter_rows(values_only=True))
+        assert list(rows[0]) == list(frame.columns)
+        assert len(rows) - 1 == len(frame)
+
+
+def test_chinese_text_and_values_read_back(release):
+    folder, tables = release
+    wb = openpyxl.load_workbook(folder / "acftu.xlsx", read_only=True)
+    cases = list(wb["cases"].iter_rows(values_only=True))
+    head = cases[0]
+    for r, row in enumerate(tables["cases"].itertuples(index=False), start=1):
+        assert cases[r][head.index("union_name")] == row.union_name
+        assert cases[r][head.index("body")] == row.body
+    figures = list(wb["figures"].iter_rows(values_only=True))
+    fh = figures[0]
+    for r, row in enumerate(tables["figures"].itertuples(index=False), start=1):
+        assert figures[r][fh.index("mention")] == row.mention
+        cell = figures[r][fh.index("value")]
+        assert (None if cell is None else Decimal(str(cell))) == (None if pd.isna(row.value) else row.value)
+    bulletins = list(wb["bulletins"].iter_rows(values_only=True))
+    event = bulletins[1][bulletins[0].index("event_date")]
+    assert event == dt.datetime(2024, 4, 26)
+
+
+def test_columns_sheet_explains_every_column_in_both_languages(release):
+    folder, tables = release
+    wb = openpyxl.load_workbook(folder / "acftu.xlsx", read_only=True)
+    rows = list(wb["columns"].iter_rows(values_only=True))
+    assert rows[0] == ("table", "column", "type", "required", "description", "说明")
+    expected = [(t, f["name"], f.get("description_zh")) for t in tables for f in load_table_schema(t)["fields"]]
+    assert [(r[0], r[1], r[5]) for r in rows[1:]] == expected
+    assert ("cases", "union_name") in {(r[0], r[1]) for r in rows[1:]}
+
+
+def test_document_properties_carry_the_cut_date(release):
+    folder, _ = release
+    wb = openpyxl.load_workbook(folder / "acftu.xlsx")
+    assert wb.properties.created == dt.datetime(2026, 12, 1)
+    assert "全国工会重点工作创新案例" in wb.properties.title
+
+
+def test_two_writes_give_the_same_bytes(release, tmp_path):
+    _, tables = release
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    write_xlsx(a, tables, version=VERSION.version, created=VERSION.created)
+    write_xlsx(b, tables, version=VERSION.version, created=VERSION.created)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_a_text_too_long_for_excel_is_refused_with_its_place(tmp_path):
+    frames = {"bulletins": pd.DataFrame({"bulletin_id": ["x"], "title": ["长" * (MAX_CELL + 1)]})}
+    with pytest.raises(WorkbookError, match="bulletins row 1 column title"):
+        write_xlsx(tmp_path / "x.xlsx", frames, version="1.0.0", created="2026-12-01")
