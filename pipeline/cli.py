@@ -15,11 +15,19 @@ from pipeline.text.errors import BulletinFormatError
 
 
 def _build(args: argparse.Namespace) -> int:
-    from pipeline.build import BuildFailed, build_release
-    from pipeline.release.publish import PublishError
+    from pipeline.interrupts import BuildInterrupted
 
     try:
+        from pipeline.build import BuildFailed, build_release
+        from pipeline.release.publish import PublishError
+
         target = build_release(Path(args.raw), Path(args.out), skip_invalid=args.skip_invalid)
+    except BuildInterrupted as e:
+        print(f"acftu build: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:  # while starting up, before anything was built
+        print("acftu build: stopped by SIGINT; nothing was published", file=sys.stderr)
+        return 130
     except (BuildFailed, BulletinFormatError, PublishError) as e:
         print(f"acftu build: {e}", file=sys.stderr)
         return 1
