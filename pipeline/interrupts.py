@@ -62,9 +62,16 @@ def interrupted() -> int | None:
 @contextmanager
 def stop_on_interrupt() -> Iterator[None]:
     """Wrap a build: a SIGINT/SIGTERM at any moment ends it with BuildInterrupted, nothing published
-    unless the publish had already begun (then it completes, and the message says so)."""
+    unless the publish had already begun (then it completes, and the message says so). A build
+    that fails for any reason leaves no staging folder behind."""
     if threading.current_thread() is not threading.main_thread():
-        yield
+        try:
+            yield
+        except BaseException:
+            from pipeline.release.publish import discard_run_staging
+
+            discard_run_staging()
+            raise
         return
     reader, writer = socket.socketpair()
     reader.setblocking(False)
@@ -78,6 +85,9 @@ def stop_on_interrupt() -> Iterator[None]:
     try:
         yield
     except BaseException as e:
+        from pipeline.release.publish import discard_run_staging
+
+        discard_run_staging()
         signum = interrupted()
         if isinstance(e, KeyboardInterrupt) or type(e).__name__ == "DagsterExecutionInterruptedError":
             signum = signum or signal.SIGINT

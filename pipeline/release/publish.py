@@ -75,9 +75,24 @@ def remove_stale_staging(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+_RUN_STAGING: set[Path] = set()
+
+
+def discard_run_staging() -> None:
+    """Remove the staging folders this process created that were not published (a failed build
+    leaves nothing on a full disk); one still named by a publish journal is kept for the repair."""
+    for staging in list(_RUN_STAGING):
+        journal = staging.parent / JOURNAL
+        if journal.exists() and str(staging.resolve()) in journal.read_text(encoding="utf-8"):
+            continue
+        shutil.rmtree(staging, ignore_errors=True)
+        _RUN_STAGING.discard(staging)
+
+
 def staging_dir(out_dir: Path, run_id: str) -> Path:
     """The staging folder of one run (created if needed): every asset of the run writes there."""
     staging = Path(out_dir) / f"{STAGING_PREFIX}{run_id}"
+    _RUN_STAGING.add(staging)
     try:
         staging.mkdir(parents=True, exist_ok=True)
     except OSError as e:
