@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.sources import RawSourceError, load_snapshot, read_raw_file
-from pipeline.sources import rawfiles
+from pipeline.sources import RawSourceError, load_snapshot, rawfiles, read_raw_file
 from tests.conftest import BULLETIN_ID, RAW
 
 
