@@ -162,7 +162,7 @@ def hostile_cases() -> None:
         write_case(name, expected, good, _with_line(good, key, line))
     # 898 bytes that would expand to billions of strings: refused from the event stream, unexpanded.
     bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for i, (prev, cur) in enumerate(zip("abcdefgh", "bcdefghi", strict=True)):
+    for prev, cur in zip("abcdefgh", "bcdefghi", strict=True):
         bomb.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
     write_case("yaml_alias_bomb", r"bulletin\.yaml:\d+: metadata uses a YAML anchor or alias", good,
                _meta_text(good) + "\n".join(bomb) + "\n")
