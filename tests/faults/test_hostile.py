@@ -214,7 +214,11 @@ class TestCtrlC:
 
     def test_ctrl_c_while_starting_up_is_one_line(self, out):
         code, err, before = self._build_and_interrupt(out, lambda _: time.sleep(0.3))
-        assert code == 130 and len(err.strip().splitlines()) == 1 and "stopped by SIGINT" in err
+        # NOTE: a Ctrl-C landing inside a C extension's import (one that runs Python code through
+        # PyRun_String) makes CPython end the process by SIGINT after our line: the shell shows
+        # that as exit status 130 as well.
+        assert code in (130, -signal.SIGINT)
+        assert err.strip() == "acftu build: stopped by SIGINT; nothing was published"
         assert published(out) == before
 
     def test_a_signal_swallowed_by_another_handler_still_stops_the_publish(self):
