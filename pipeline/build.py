@@ -17,6 +17,7 @@ import dagster as dg
 
 from pipeline.definitions import Pipeline, build_pipeline
 from pipeline.paths import display_path
+from pipeline.interrupts import stop_on_interrupt
 from pipeline.release.publish import STAGING_PREFIX, build_lock, remove_stale_staging
 from pipeline.sources import RawSourceError, check_unique_ids, discover_bulletin_ids
 
@@ -79,6 +80,7 @@ def write_quarantine(out_dir: Path, skipped: list[tuple[str, str, str]]) -> Path
     return target
 
 
+@stop_on_interrupt()  # Ctrl-C stops the build with nothing published (see pipeline/interrupts.py)
 def build_release(raw_dir: Path, out_dir: Path, database: Path | None = None, *,
                   skip_invalid: bool = False) -> Path:
     """Build and publish a release from ``raw_dir`` into ``out_dir``; raise BuildFailed otherwise.

@@ -12,15 +12,22 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.text.errors import BulletinFormatError
-
 
 def _build(args: argparse.Namespace) -> int:
-    from pipeline.build import BuildFailed, build_release
-    from pipeline.release.publish import PublishError
+    try:  # Ctrl-C while the libraries load: nothing has been built yet
+        from pipeline.build import BuildFailed, build_release
+        from pipeline.interrupts import BuildInterrupted
+        from pipeline.release.publish import PublishError
+        from pipeline.text.errors import BulletinFormatError
+    except KeyboardInterrupt:
+        print("acftu build: stopped by SIGINT; nothing was published", file=sys.stderr)
+        return 130
 
     try:
         target = build_release(Path(args.raw), Path(args.out), skip_invalid=args.skip_invalid)
+    except BuildInterrupted as e:
+        print(f"acftu build: {e}", file=sys.stderr)
+        return e.exit_code
     except (BuildFailed, BulletinFormatError, PublishError) as e:
         print(f"acftu build: {e}", file=sys.stderr)
         return 1

@@ -3,6 +3,16 @@
 Everything is built in ``<out>/.build-*`` first. Only a build that finished and validated is
 published: the release folder is renamed into ``releases/`` and the database replaces the old one
 with ``os.replace``, so a build killed at any moment leaves the previous release and database whole.
+
+The database and ``releases/latest`` are two files, so switching both takes two renames. A journal
+(``<out>/.publish-journal.json``) written before the first rename names what is being published; a
+build killed between the renames leaves it behind, and the next build (or publish) finishes the
+switch before anything else, so the database and ``latest`` never disagree past that point.
+
+A DuckDB write-ahead log (``acftu.duckdb.wal``) beside the database belongs to the file it was
+written for: left by a process that held the old database open, it makes every open of the new one
+fail. Publishing moves any such log aside into ``<out>/.stale-wal/`` (kept, never deleted), and
+the next build moves aside a log that does not match the current file.
 """
 
 from __future__ import annotations
@@ -10,8 +20,10 @@ from __future__ import annotations
 import errno
 import fcntl
 import hashlib
+import json
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -21,6 +33,8 @@ DATABASE_FILE = "acftu.duckdb"
 BUILD_LOCK = ".build.lock"
 PUBLISH_LOCK = ".publish.lock"
 STAGING_PREFIX = ".build-"
+JOURNAL = ".publish-journal.json"
+STALE_WAL_DIR = ".stale-wal"
 
 
 class PublishError(RuntimeError):
@@ -53,14 +67,32 @@ def build_lock(out_dir: Path) -> AbstractContextManager[None]:
 
 
 def remove_stale_staging(out_dir: Path) -> None:
-    """Remove staging folders left by killed builds; call only while holding the build lock."""
+    """Finish a publish a killed build left half done, move aside a stale DuckDB log, then remove
+    staging folders left by killed builds; call only while holding the build lock."""
+    with _locked(out_dir, PUBLISH_LOCK, wait=True):
+        repair_interrupted_publish(out_dir)
     for stale in Path(out_dir).glob(f"{STAGING_PREFIX}*"):
         shutil.rmtree(stale, ignore_errors=True)
+
+
+_RUN_STAGING: set[Path] = set()
+
+
+def discard_run_staging() -> None:
+    """Remove the staging folders this process created that were not published (a failed build
+    leaves nothing on a full disk); one still named by a publish journal is kept for the repair."""
+    for staging in list(_RUN_STAGING):
+        journal = staging.parent / JOURNAL
+        if journal.exists() and str(staging.resolve()) in journal.read_text(encoding="utf-8"):
+            continue
+        shutil.rmtree(staging, ignore_errors=True)
+        _RUN_STAGING.discard(staging)
 
 
 def staging_dir(out_dir: Path, run_id: str) -> Path:
     """The staging folder of one run (created if needed): every asset of the run writes there."""
     staging = Path(out_dir) / f"{STAGING_PREFIX}{run_id}"
+    _RUN_STAGING.add(staging)
     try:
         staging.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -97,28 +129,131 @@ def publish(staging: Path, out_dir: Path, release_name: str, database: Path) -> 
         return _publish(staging, built, releases, target, release_name, Path(database))
 
 
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_small(path: Path, text: str) -> None:
+    """Write ``path`` whole (aside, synced, renamed)."""
+    tmp = path.with_name(f".{path.name}-{uuid.uuid4().hex[:8]}")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def wal_path(database: Path) -> Path:
+    return Path(f"{database}.wal")
+
+
+def move_wal_aside(database: Path) -> Path | None:
+    """Move ``<database>.wal`` into ``.stale-wal/`` beside it (kept: it may hold someone's changes)."""
+    wal = wal_path(database)
+    if not wal.exists():
+        return None
+    aside = database.parent / STALE_WAL_DIR
+    aside.mkdir(exist_ok=True)
+    target = aside / f"{wal.name}.{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{uuid.uuid4().hex[:6]}"
+    os.replace(wal, target)
+    return target
+
+
+def _wal_is_stale(database: Path) -> bool:
+    """A log beside ``database`` that DuckDB cannot replay into it (it was written for another file).
+
+    A log of a live writer of this very file is not stale: the open fails on its lock, not on the log.
+    """
+    import duckdb
+
+    try:
+        duckdb.connect(str(database), read_only=True).close()
+    except duckdb.Error as e:
+        return "WAL" in str(e) and "lock" not in str(e).lower()
+    return False
+
+
+def repair_interrupted_publish(out_dir: Path, database: Path | None = None) -> None:
+    """Finish the publish a killed build left half done (the journal says what), and move aside a
+    DuckDB log that does not belong to the database; call while holding the publish lock."""
+    out_dir = Path(out_dir)
+    journal = out_dir / JOURNAL
+    if journal.exists():
+        try:
+            entry = json.loads(journal.read_text(encoding="utf-8"))
+            database = Path(entry["database"])
+            staged, release, inode = Path(entry["staged"]), entry["release"], entry["inode"]
+        except (OSError, ValueError, KeyError, TypeError):
+            journal.unlink(missing_ok=True)  # unreadable: written only half; nothing was renamed yet
+        else:
+            replaced = database.exists() and database.stat().st_ino == inode
+            if not replaced and staged.exists() and staged.stat().st_ino == inode:
+                move_wal_aside(database)
+                os.replace(staged, database)
+                replaced = True
+            # NOTE: when the staged database is gone and was never moved in, the old database and
+            # the old `latest` stay together: the publish is rolled back, not forward.
+            if replaced and (out_dir / "releases" / release).is_dir():
+                _write_small(out_dir / "releases" / "latest", release + "\n")
+            journal.unlink(missing_ok=True)
+            _fsync_dir(out_dir)
+    database = Path(database) if database else out_dir / DATABASE_FILE
+    if wal_path(database).exists() and database.exists() and _wal_is_stale(database):
+        move_wal_aside(database)
+
+
 def _publish(staging: Path, built: Path, releases: Path, target: Path, release_name: str,
              database: Path) -> Path:
+    from pipeline.interrupts import publishing
+
+    out_dir = releases.parent
+    journal = out_dir / JOURNAL
+    staged_db = staging / DATABASE_FILE
     try:
-        releases.mkdir(parents=True, exist_ok=True)
-        _fsync_tree(staging)
-        if target.exists():
-            if file_digests(target) != file_digests(built):
-                raise PublishError(
-                    f"{target}: version {release_name} is already published with other content. "
-                    "Published releases are immutable: bump the version in pipeline/release/version.yaml "
-                    "(see RELEASING.md) and build again")
-        else:
-            os.rename(built, target)
-        database.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / DATABASE_FILE, database)
-        latest_tmp = releases / f".latest-{uuid.uuid4().hex[:8]}"
-        latest_tmp.write_text(release_name + "\n", encoding="utf-8")
-        os.replace(latest_tmp, releases / "latest")
+        with publishing(str(target)):
+            repair_interrupted_publish(out_dir, database)
+            releases.mkdir(parents=True, exist_ok=True)
+            _fsync_tree(staging)
+            if target.exists():
+                if file_digests(target) != file_digests(built):
+                    raise PublishError(
+                        f"{target}: version {release_name} is already published with other content. "
+                        "Published releases are immutable: bump the version in "
+                        "pipeline/release/version.yaml (see RELEASING.md) and build again")
+            else:
+                os.rename(built, target)
+            database.parent.mkdir(parents=True, exist_ok=True)
+            # Everything that needs disk space is written before the first rename: from there on
+            # only renames remain, and the journal lets the next build finish them.
+            latest_tmp = releases / f".latest-{uuid.uuid4().hex[:8]}"
+            latest_tmp.write_text(release_name + "\n", encoding="utf-8")
+            _write_small(journal, json.dumps({"release": release_name, "database": str(database.resolve()),
+                                              "staged": str(staged_db.resolve()),
+                                              "inode": staged_db.stat().st_ino}))
+            move_wal_aside(database)
+            os.replace(staged_db, database)
+            os.replace(latest_tmp, releases / "latest")
+            _fsync_dir(releases)
+            _fsync_dir(database.parent)
+            journal.unlink()
     except OSError as e:
         hint = "the disk is full" if e.errno == errno.ENOSPC else e.strerror
-        raise PublishError(
-            f"{releases}: cannot publish ({hint}). The previous release is unchanged") from None
+        if not journal.exists():
+            raise PublishError(
+                f"{releases}: cannot publish ({hint}). The previous release is unchanged") from None
+        try:  # failed between the renames: finish the switch now
+            repair_interrupted_publish(out_dir, database)
+        except OSError:
+            raise PublishError(f"{releases}: publishing stopped half way ({hint}). Run the build "
+                               "again: it finishes the switch first") from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for tmp in releases.glob(".latest-*"):
+            tmp.unlink(missing_ok=True)
+        if not journal.exists():
+            shutil.rmtree(staging, ignore_errors=True)
     return target

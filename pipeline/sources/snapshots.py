@@ -1,30 +1,32 @@
 """Bulletin snapshots: ``raw/<bulletin_id>/bulletin.txt`` and the provenance file beside it.
 
 A snapshot's bytes are immutable: ``bulletin.yaml`` records their sha256, and bytes that do not
-match are refused. The metadata file names the bulletin and where and when it came from.
+match are refused. The metadata file names the bulletin and where and when it came from; its schema
+is ``pipeline.sources.metadata``. Files are read by ``pipeline.sources.rawfiles`` (regular files
+inside the raw folder, with a size limit).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from pipeline.sources.decode import decode_bytes
-from pipeline.text.errors import BulletinFormatError
+from pipeline.sources.errors import RawSourceError
+from pipeline.sources.metadata import REQUIRED_FIELDS, SAFE_ID, TEXT_FILE, parse_metadata
+from pipeline.sources.rawfiles import META_LIMIT, TEXT_LIMIT, folder_entries, read_raw_file
 
-TEXT_FILE = "bulletin.txt"
 META_FILE = "bulletin.yaml"
-REQUIRED_FIELDS = ("bulletin_id", "title", "publisher", "event_date", "sha256")
-SAFE_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")
+# Names a person may have meant (compared case-folded): found instead of the exact name, they are
+# refused with a message saying what was expected, never skipped.
+_NEAR_NAMES = {TEXT_FILE: {"bulletin.txt", "bulletin.text"},
+               META_FILE: {"bulletin.yaml", "bulletin.yml"}}
 
-
-class RawSourceError(BulletinFormatError):
-    """A raw bulletin folder is missing a file, its metadata is wrong, or its bytes changed."""
+__all__ = ["META_FILE", "REQUIRED_FIELDS", "SAFE_ID", "TEXT_FILE", "BulletinSnapshot", "RawSourceError",
+           "check_unique_ids", "discover_bulletin_ids", "load_snapshot"]
 
 
 @dataclass(frozen=True)
@@ -45,59 +47,93 @@ class BulletinSnapshot:
 
 
 def discover_bulletin_ids(raw_dir: Path) -> list[str]:
-    """Folder names under ``raw_dir`` that hold a bulletin (a text or metadata file), sorted."""
+    """Entries under ``raw_dir`` that are (or pose as) a bulletin folder, sorted.
+
+    Every non-hidden folder with something in it counts, and so does a symbolic link (refused later
+    with a message): a folder whose files are misnamed must not be skipped without a word.
+    """
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise RawSourceError("the raw folder does not exist", path=str(raw_dir),
                              hint="Pass --raw with a folder holding <bulletin_id>/bulletin.txt")
-    return sorted(p.name for p in raw_dir.iterdir()
-                  if p.is_dir() and ((p / TEXT_FILE).exists() or (p / META_FILE).exists()))
+    found = []
+    with os.scandir(raw_dir) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                found.append(entry.name)
+            elif entry.is_dir(follow_symlinks=False) and any(
+                    not n.startswith(".") for n in os.listdir(entry.path)):
+                found.append(entry.name)
+    return sorted(found)
+
+
+def _locate(folder: Path, names: list[str], expected: str) -> str | None:
+    """The exact ``expected`` name, None when absent, or RawSourceError for a near miss or two files."""
+    near = [n for n in names if n.casefold() in _NEAR_NAMES[expected]]
+    if len(near) > 1:
+        raise RawSourceError(f"the folder holds {' and '.join(near)}: which one is the bulletin's is unclear",
+                             path=str(folder), hint=f"Keep one file, named exactly {expected}")
+    if near and near[0] != expected:
+        raise RawSourceError(f"found {near[0]}, expected {expected}", path=str(folder / near[0]),
+                             hint=f"Rename it to {expected} (lower case, exactly)")
+    return expected if near else None
+
+
+def _read_meta(folder: Path, names: list[str]):
+    meta_path = folder / META_FILE
+    if _locate(folder, names, META_FILE) is None:
+        raise RawSourceError("metadata file is missing", path=str(meta_path),
+                             hint=f"Write {META_FILE} beside {TEXT_FILE} with {', '.join(REQUIRED_FIELDS)}")
+    return parse_metadata(read_raw_file(folder, META_FILE, META_LIMIT), str(meta_path))
+
+
+def _declared(raw_dir: Path, folder: str):
+    """The validated metadata of a folder, or None when it cannot be read (load_snapshot reports it)."""
+    try:
+        path = Path(raw_dir) / folder
+        return _read_meta(path, folder_entries(path))[0]
+    except (RawSourceError, OSError):
+        return None
 
 
 def check_unique_ids(raw_dir: Path, folders: list[str]) -> None:
-    """Refuse two bulletin folders whose metadata declare the same bulletin_id.
+    """Refuse two bulletin folders that declare the same bulletin_id or hold the same bytes.
 
-    Checked before any folder is processed, so the message names both folders (a folder whose
-    metadata cannot be read is left for load_snapshot to report).
+    Checked before any folder is processed, so the message names both folders. The same bytes under
+    two ids would publish every case twice.
     """
-    seen: dict[str, Path] = {}
-    for folder in folders:
+    metas = {f: m for f in folders if (m := _declared(raw_dir, f)) is not None}
+    seen: dict[str, str] = {}
+    for folder, meta in metas.items():
         meta_path = Path(raw_dir) / folder / META_FILE
-        try:
-            declared = str(yaml.safe_load(meta_path.read_text(encoding="utf-8")).get("bulletin_id", ""))
-        except Exception:  # noqa: BLE001 - unreadable metadata is reported by load_snapshot
-            continue
-        if not declared:
-            continue
-        if declared in seen:
+        if meta.bulletin_id in seen:
             raise RawSourceError(
-                f"bulletin_id {declared!r} is declared twice, here and in {seen[declared]}",
+                f"bulletin_id {meta.bulletin_id!r} is declared twice, here and in "
+                f"{Path(raw_dir) / seen[meta.bulletin_id] / META_FILE}",
                 path=str(meta_path), hint="Give each bulletin folder its own bulletin_id (and folder name)")
-        seen[declared] = meta_path
+        seen[meta.bulletin_id] = folder
+    by_digest: dict[str, str] = {}
+    for folder, meta in metas.items():
+        other = by_digest.setdefault(meta.sha256, folder)
+        if other == folder:
+            continue
+        # The recorded digests agree: refuse only when the bytes really are the same (a wrong
+        # digest is reported by load_snapshot on its own folder).
+        if all(_digest(Path(raw_dir) / f) == meta.sha256 for f in (other, folder)):
+            raise RawSourceError(
+                f"holds the same bytes as {Path(raw_dir) / other / TEXT_FILE} (sha256 {meta.sha256[:12]}…): "
+                f"bulletins {metas[other].bulletin_id!r} and {meta.bulletin_id!r} would publish every case "
+                "twice", path=str(Path(raw_dir) / folder / TEXT_FILE),
+                hint="Keep one of the two folders")
 
 
-def _read_metadata(meta_path: Path) -> dict:
-    if not meta_path.exists():
-        raise RawSourceError("metadata file is missing", path=str(meta_path),
-                             hint=f"Write {META_FILE} beside {TEXT_FILE} with {', '.join(REQUIRED_FIELDS)}")
+def _digest(folder: Path) -> str | None:
     try:
-        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        line = getattr(getattr(e, "problem_mark", None), "line", None)
-        raise RawSourceError("metadata is not valid YAML", path=str(meta_path),
-                             line=None if line is None else line + 1,
-                             hint="Fix the YAML syntax") from None
-    except UnicodeDecodeError as e:
-        raise RawSourceError(f"metadata is not UTF-8 (byte {e.start})", path=str(meta_path),
-                             hint="Save bulletin.yaml as UTF-8") from None
-    if not isinstance(meta, dict):
-        raise RawSourceError("metadata is not a mapping of fields", path=str(meta_path),
-                             hint=f"Write fields {', '.join(REQUIRED_FIELDS)} as `name: value` lines")
-    missing = [f for f in REQUIRED_FIELDS if not meta.get(f)]
-    if missing:
-        raise RawSourceError(f"metadata lacks {', '.join(missing)}", path=str(meta_path),
-                             hint="Add the missing fields")
-    return meta
+        return hashlib.sha256(read_raw_file(folder, TEXT_FILE, TEXT_LIMIT)).hexdigest()
+    except (RawSourceError, OSError):
+        return None
 
 
 def load_snapshot(raw_dir: Path, bulletin_id: str) -> BulletinSnapshot:
@@ -108,48 +144,42 @@ def load_snapshot(raw_dir: Path, bulletin_id: str) -> BulletinSnapshot:
     if not SAFE_ID.match(bulletin_id):
         raise RawSourceError(f"bulletin folder name {bulletin_id!r} is not a safe slug", path=str(folder),
                              hint="Use lower-case letters, digits and hyphens only")
-    meta = _read_metadata(meta_path)
-    if not SAFE_ID.match(str(meta["bulletin_id"])):
-        raise RawSourceError(f"bulletin_id {meta['bulletin_id']!r} is not a safe slug", path=str(meta_path),
-                             hint="Use lower-case letters, digits and hyphens only (no slash, dot or space)")
-    if str(meta["bulletin_id"]) != bulletin_id:
+    names = folder_entries(folder)
+    text_name = _locate(folder, names, TEXT_FILE)
+    meta, lines = _read_meta(folder, names)
+    if meta.bulletin_id != bulletin_id:
         raise RawSourceError(
-            f"bulletin_id {meta['bulletin_id']!r} does not match its folder {bulletin_id!r}",
-            path=str(meta_path), hint="Name the folder after the bulletin_id")
-    event_date = meta["event_date"]
-    if isinstance(event_date, str):
-        try:
-            event_date = dt.date.fromisoformat(event_date)
-        except ValueError:
-            event_date = None
-    if not isinstance(event_date, dt.date):
-        raise RawSourceError(f"event_date {meta['event_date']!r} is not a date", path=str(meta_path),
-                             hint="Write it as YYYY-MM-DD")
-    if not text_path.exists():
+            f"bulletin_id {meta.bulletin_id!r} does not match its folder {bulletin_id!r}",
+            path=str(meta_path), line=lines.get("bulletin_id"), hint="Name the folder after the bulletin_id")
+    if text_name is None:
         raise RawSourceError("bulletin text is missing", path=str(text_path),
                              hint=f"Put the raw text in {TEXT_FILE}")
-    data = text_path.read_bytes()
+    data = read_raw_file(folder, TEXT_FILE, TEXT_LIMIT)
     digest = hashlib.sha256(data).hexdigest()
-    if digest != str(meta["sha256"]).strip().lower():
+    if digest != meta.sha256:
         raise RawSourceError(
             f"bytes do not match the recorded sha256 (found {digest[:12]}…, recorded "
-            f"{str(meta['sha256'])[:12]}…)", path=str(text_path),
+            f"{meta.sha256[:12]}…)", path=str(text_path),
             hint="Raw snapshots are immutable: restore the original bytes, or add the new text as a "
                  "new bulletin folder with its own sha256")
+    if meta.bytes is not None and meta.bytes != len(data):
+        raise RawSourceError(f"bytes says {meta.bytes}, but {TEXT_FILE} has {len(data)} bytes",
+                             path=str(meta_path), line=lines.get("bytes"),
+                             hint="Correct the bytes field to the file's size")
     if not data.strip():
         raise RawSourceError("the bulletin text is empty", path=str(text_path),
                              hint="Put the bulletin's text in the file")
     decoded = decode_bytes(data, path=str(text_path))
     return BulletinSnapshot(
         bulletin_id=bulletin_id,
-        title=str(meta["title"]),
-        publisher=str(meta["publisher"]),
-        event_date=event_date,
+        title=meta.title,
+        publisher=meta.publisher,
+        event_date=meta.event_date,
         raw_path=f"raw/{bulletin_id}/{TEXT_FILE}",
         raw_sha256=digest,
         raw_bytes=len(data),
         encoding=decoded.encoding,
         text=decoded.text,
         source_file=str(text_path),
-        metadata=meta,
+        metadata=meta.model_dump(mode="json", exclude_none=True),
     )

@@ -1,7 +1,15 @@
-"""Writing the published tables into a fresh DuckDB file (never into the live one)."""
+"""Writing the published tables into a fresh DuckDB file (never into the live one).
+
+The file is checkpointed and closed before it is published, so no write-ahead log travels with it.
+DuckDB's own failures become one line saying what to do: a full disk (DuckDB reports it as a
+"FATAL Error … No space left on device") and running out of memory. The memory DuckDB may use is
+set with ``ACFTU_DUCKDB_MEMORY_LIMIT`` (e.g. ``2GB``); by default DuckDB takes 80% of the RAM.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,6 +17,12 @@ import duckdb
 import pandas as pd
 
 from pipeline.release.csvfiles import format_decimal
+
+MEMORY_LIMIT_ENV = "ACFTU_DUCKDB_MEMORY_LIMIT"
+
+
+class DatabaseError(RuntimeError):
+    """DuckDB could not write the database; the message says what to do."""
 
 
 def _for_duckdb(frame: pd.DataFrame) -> pd.DataFrame:
@@ -25,20 +39,71 @@ def _for_duckdb(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _config() -> dict[str, str]:
+    limit = os.environ.get(MEMORY_LIMIT_ENV, "").strip()
+    return {"memory_limit": limit} if limit else {}
+
+
+def _translate(error: duckdb.Error, path: Path) -> Exception | None:
+    text = str(error)
+    if "No space left on device" in text or "disk is full" in text.lower():
+        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+    if isinstance(error, duckdb.OutOfMemoryException) or "Out of Memory" in text:
+        limit = _config().get("memory_limit", "80% of the RAM")
+        return DatabaseError(f"{path}: DuckDB ran out of memory writing the database (limit {limit}). "
+                             f"Close other programs, or raise the limit with {MEMORY_LIMIT_ENV}=4GB, "
+                             "then run again; the previous release is unchanged")
+    return None
+
+
 def write_database(path: Path, frames: dict[str, pd.DataFrame], ddl: str, views: str = "") -> None:
-    """Create ``path`` (which must not exist) from ``ddl`` and load ``frames`` in the given order."""
+    """Create ``path`` (which must not exist) from ``ddl`` and load ``frames`` in the given order.
+
+    On failure the partial file is removed; a full disk is raised as OSError(ENOSPC), running out
+    of memory as DatabaseError.
+    """
     path = Path(path)
     if path.exists():
         raise FileExistsError(f"{path}: the database is built in a fresh file; remove the stale one")
-    con = duckdb.connect(str(path))
     try:
-        con.execute(ddl)
-        for name, frame in frames.items():
-            data = _for_duckdb(frame)  # noqa: F841 (read by DuckDB's replacement scan)
-            cols = ", ".join(f'"{c}"' for c in frame.columns)
-            con.execute(f'INSERT INTO "{name}" ({cols}) SELECT {cols} FROM data')
-        if views:
-            con.execute(views)
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
+        con = duckdb.connect(str(path), config=_config())
+        try:
+            con.execute(ddl)
+            for name, frame in frames.items():
+                data = _for_duckdb(frame)  # noqa: F841 (read by DuckDB's replacement scan)
+                cols = ", ".join(f'"{c}"' for c in frame.columns)
+                con.execute(f'INSERT INTO "{name}" ({cols}) SELECT {cols} FROM data')
+            if views:
+                con.execute(views)
+            con.execute("CHECKPOINT")
+        finally:
+            try:
+                con.close()
+            except duckdb.Error:
+                pass  # after a fatal error the instance is gone; the first error is the one to report
+    except duckdb.Error as e:
+        _remove(path)
+        translated = _translate(e, path)
+        if translated is None:
+            raise
+        raise translated from None
+    except BaseException:
+        _remove(path)
+        raise
+    wal = Path(f"{path}.wal")
+    if wal.exists():  # NOTE: a database is published alone; a log beside it would be a second truth
+        _remove(path)
+        raise DatabaseError(f"{path}: DuckDB left a write-ahead log after the checkpoint. Run again")
+
+
+def _remove(path: Path) -> None:
+    for p in (path, Path(f"{path}.wal"), Path(f"{path}.tmp")):
+        try:
+            if p.is_dir():
+                import shutil
+
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
+        except OSError:
+            pass

@@ -5,6 +5,8 @@ import io
 import subprocess
 import sys
 
+import pytest
+
 from pipeline.figures.cli import main
 
 
@@ -36,3 +38,36 @@ def test_a_file_that_is_not_utf8_is_named(tmp_path, capsys):
 def test_a_missing_file_is_named(tmp_path, capsys):
     assert main([str(tmp_path / "nope.txt")]) == 1
     assert "nope.txt" in capsys.readouterr().err
+
+
+class TestBrokenPipe:
+    def test_output_into_a_closed_pipe_ends_quietly(self, tmp_path):
+        path = tmp_path / "many.txt"
+        path.write_text("职工人数达到1万人。平台注册用户近 800 万。\n" * 3000, encoding="utf-8")
+        proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "figures", str(path)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        first = proc.stdout.readline()
+        proc.stdout.close()  # as `| head -1` does
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=120) == 141
+        assert first.startswith(b"start,end,mention") and err == ""
+
+
+class TestSizeLimit:
+    def test_dev_zero_is_a_size_limit_error(self, capsys):
+        assert main(["/dev/zero"]) == 1
+        err = capsys.readouterr().err
+        assert err.strip() == "acftu figures: /dev/zero: more than 64 MiB of text, the limit; split the input"
+
+    def test_a_file_over_a_small_limit_is_refused(self, tmp_path):
+        from pipeline.figures.cli import read_text
+
+        path = tmp_path / "t.txt"
+        path.write_bytes("共262个".encode() * 200)
+        with pytest.raises(ValueError, match=r"t\.txt: more than 1 KiB of text"):
+            read_text(str(path), limit=1024)
+        assert read_text(str(path), limit=len(path.read_bytes())).startswith("共262个")
+
+    def test_a_folder_is_named(self, tmp_path, capsys):
+        assert main([str(tmp_path)]) == 1
+        assert "is a folder" in capsys.readouterr().err
