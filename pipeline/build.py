@@ -16,8 +16,8 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.definitions import Pipeline, build_pipeline
-from pipeline.paths import display_path
 from pipeline.interrupts import stop_on_interrupt
+from pipeline.paths import display_path
 from pipeline.release.publish import STAGING_PREFIX, build_lock, remove_stale_staging
 from pipeline.sources import RawSourceError, check_unique_ids, discover_bulletin_ids
 
