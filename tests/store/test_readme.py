@@ -19,7 +19,7 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 def _blocks(language: str) -> list[str]:
     text = README.read_text(encoding="utf-8")
-    section = text[text.index("## One query to paste"):text.index("## Layout")]
+    section = text[text.index("## Query in one line"):text.index("## A release folder on its own")]
     return re.findall(rf"```{language}\n(.*?)```", section, flags=re.S)
 
 
