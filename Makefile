@@ -22,15 +22,16 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 ## Open Dagster's web UI on the asset graph.
+## The instance is outputs/.dagster/home, the one `acftu build` records its runs in.
 ui: $(STAMP)
-	mkdir -p .dagster_home
-	DAGSTER_HOME=$(CURDIR)/.dagster_home $(VENV)/bin/dagster dev -m pipeline.definitions
+	DAGSTER_HOME=$$($(PY) -m pipeline.instance outputs) $(VENV)/bin/dagster dev -m pipeline.definitions
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline tests benchmarks
 
 bench: $(STAMP)
 	$(PY) benchmarks/figures.py
+	$(PY) benchmarks/build.py
 
 ## Re-pin requirements.lock from pyproject.toml (needs uv).
 lock:
