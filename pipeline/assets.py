@@ -49,7 +49,8 @@ class InvalidBulletins(BulletinFormatError):
     """One or more bulletins cannot be read; the message has one line per bulletin."""
 
     def __init__(self, lines: list[str]):
-        RuntimeError.__init__(self, "\n".join(lines))
+        ValueError.__init__(self, "\n".join(lines))
+        self.path, self.line, self.reason, self.hint = "", None, "\n".join(lines), ""
 
 
 @contextmanager
@@ -72,6 +73,7 @@ class ParsedCorpus:
     skipped: list[tuple[str, str, str]] = field(default_factory=list)
     reused: int = 0
     parsed: int = 0
+    fresh: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return f"{self.reused} bulletins reused, {self.parsed} parsed, {len(self.skipped)} skipped"
@@ -93,7 +95,6 @@ def _parse_and_cache(args: tuple[str, str, incremental.BulletinKey]) -> tuple[st
     except BulletinFormatError as e:
         return key.bulletin_id, str(e)
     incremental.store_cached(Path(out_dir), key, frames)
-    write_partition(Path(out_dir), key.bulletin_id, frames)
     return key.bulletin_id, None
 
 
@@ -139,11 +140,11 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
         with _output_errors(out):
             errors = _parse_all(paths.raw, out, stale)
             incremental.drop_stale_cache(out, set(keys))
-            drop_partitions(out, set(keys))
         bad = {bid: e for bid, e in errors.items() if e}
         corpus = ParsedCorpus({b: k for b, k in keys.items() if b not in bad},
                               [(b, str(paths.raw / b / "bulletin.txt"), e) for b, e in sorted(bad.items())],
-                              reused=len(keys) - len(stale), parsed=len(stale) - len(bad))
+                              reused=len(keys) - len(stale), parsed=len(stale) - len(bad),
+                              fresh=[k.bulletin_id for k in stale if k.bulletin_id not in bad])
         if bad and not options.skip_invalid:
             raise InvalidBulletins([bad[b] for b in sorted(bad)])
         if not corpus.keys:
@@ -230,12 +231,31 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         _write_quarantine(paths.out, parsed_bulletins.skipped)
+        _write_partitions(paths.out, parsed_bulletins)
         result = {"release": str(target), "version": target.name, "published": published,
                   "summary": parsed_bulletins.summary()}
         context.add_output_metadata({**result, "up_to_date": not published})
         return result
 
     return [raw_bulletins, parsed_bulletins, tables, release_plan, duckdb_database, csv_release]
+
+
+def _write_partitions(out_dir: Path, corpus: ParsedCorpus) -> None:
+    """The hive-partitioned Parquet of every bulletin parsed in this run (and of any missing one).
+
+    NOTE: written only after the checks passed and the release was decided, so the partitions
+    never hold rows a check refused.
+    """
+    from pipeline.store.hive import partition_dir
+
+    fresh = set(corpus.fresh)
+    with _output_errors(out_dir):
+        for bid, key in corpus.keys.items():
+            if bid in fresh or not (partition_dir(out_dir, "bulletins", bid) / "part-0.parquet").exists():
+                frames = incremental.load_cached(out_dir, key)
+                if frames is not None:
+                    write_partition(out_dir, bid, frames)
+        drop_partitions(out_dir, set(corpus.keys))
 
 
 def _stamp(descriptor_path: Path, version: str, created: str) -> None:
