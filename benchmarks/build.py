@@ -80,8 +80,8 @@ def timed_build(raw: Path, out: Path) -> tuple[float, float, str]:
     """Seconds, peak RSS (MB) and the summary line of one ``acftu build`` in a child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "build", "--raw", str(raw), "--out", str(out)],
-                          capture_output=True, text=True)
+    cmd = [sys.executable, "-m", "pipeline.cli", "build", "--raw", str(raw), "--out", str(out)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
     seconds = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if proc.returncode != 0:
@@ -110,7 +110,8 @@ def main() -> None:
         make_corpus(raw, 1, args.seed, start=args.n)
         added, peak, say = timed_build(raw, out)
         print(f"one added       {added:6.1f} s   (target ≤ {TARGETS['added']:.0f} s + publishing)   {say}")
-        print(f"peak memory     {peak:6.0f} MB  (target ≤ {TARGETS['peak_mb']:.0f} MB; full build {peak_full:.0f} MB)")
+        print(f"peak memory     {peak:6.0f} MB  (target ≤ {TARGETS['peak_mb']:.0f} MB; "
+              f"full build {peak_full:.0f} MB)")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -123,7 +123,8 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
             raise BulletinFormatError("no bulletin folders found", path=str(paths.raw),
                                       hint="Add raw/<bulletin_id>/bulletin.txt and bulletin.yaml")
         keys = {bid: incremental.bulletin_key(paths.raw, bid) for bid in ids}
-        context.add_output_metadata({"bulletins": len(keys), "parser_version": incremental.PARSE_CODE_VERSION})
+        context.add_output_metadata({"bulletins": len(keys),
+                                     "parser_version": incremental.PARSE_CODE_VERSION})
         return keys
 
     @dg.asset(group_name="parse", code_version=incremental.PARSE_CODE_VERSION,
@@ -154,8 +155,8 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
                                      "skipped": len(corpus.skipped), "summary": corpus.summary()})
         return corpus
 
-    @dg.multi_asset(group_name="tables", outs={t: dg.AssetOut(description=f"The published {t} table, all bulletins")
-                                                for t in TABLES})
+    @dg.multi_asset(group_name="tables",
+                    outs={t: dg.AssetOut(description=f"The published {t} table, all bulletins") for t in TABLES})
     def tables(context: dg.AssetExecutionContext, paths: PathsResource, parsed_bulletins: ParsedCorpus):
         parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
         for bid in sorted(parsed_bulletins.keys):
@@ -182,7 +183,8 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
                           DatasetVersion("0.0.0", "1970-01-01"))
         plan = plan_release(paths.out, candidate)
         summary = [line for c in plan.changes for line in c.lines()]
-        context.add_output_metadata({"previous": plan.previous or "none", "next": plan.version or "up to date",
+        context.add_output_metadata({"previous": plan.previous or "none",
+                                     "next": plan.version or "up to date",
                                      "bump": plan.bump or "none", "changes": "\n".join(summary) or "none"})
         return {"staging": str(staging), "version": plan.version, "previous": plan.previous,
                 "entry": changelog_entry(plan, release_date()) if plan.version else None,

@@ -43,8 +43,8 @@ def _add(args: argparse.Namespace) -> int:
     from pipeline.sources.add import add_bulletin
 
     try:
-        folder = add_bulletin(Path(args.raw), Path(args.file), args.id, title=args.title, event_date=args.date,
-                              publisher=args.publisher, origin=args.source)
+        folder = add_bulletin(Path(args.raw), Path(args.file), args.id, title=args.title,
+                              event_date=args.date, publisher=args.publisher, origin=args.source)
     except BulletinFormatError as e:
         print(f"acftu add: {e}", file=sys.stderr)
         return 1

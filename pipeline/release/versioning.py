@@ -164,8 +164,8 @@ def plan_release(out_dir: Path, candidate: Path) -> ReleasePlan:
     latest = latest_release(out_dir)
     if latest is None:
         # NOTE: the first release of an output folder is 1.0.0.
-        return ReleasePlan(None, [TableChange(n, table_added=True) for n in _tables(candidate / "datapackage.json")],
-                           "1.0.0")
+        tables = _tables(candidate / "datapackage.json")
+        return ReleasePlan(None, [TableChange(n, table_added=True) for n in tables], "1.0.0")
     previous = json.loads((latest / "datapackage.json").read_text(encoding="utf-8"))["version"]
     changes = compare_releases(latest, candidate)
     plan = ReleasePlan(previous, changes, None)
