@@ -156,7 +156,7 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
         return corpus
 
     @dg.multi_asset(group_name="tables",
-                    outs={t: dg.AssetOut(description=f"The published {t} table, all bulletins") for t in TABLES})
+                    outs={t: dg.AssetOut(description=f"The published {t} table") for t in TABLES})
     def tables(context: dg.AssetExecutionContext, paths: PathsResource, parsed_bulletins: ParsedCorpus):
         parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
         for bid in sorted(parsed_bulletins.keys):
