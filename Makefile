@@ -35,17 +35,17 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 ## Open Dagster's web UI on the asset graph.
+## The instance is outputs/.dagster/home, the one `acftu build` records its runs in.
 ui: $(STAMP)
 	@echo "Dagster UI: open http://127.0.0.1:3000 (Ctrl-C stops it)"
-	mkdir -p .dagster_home
-	[ -f .dagster_home/dagster.yaml ] || printf 'telemetry:\n  enabled: false\n' > .dagster_home/dagster.yaml
-	DAGSTER_DISABLE_TELEMETRY=yes DAGSTER_HOME=$(CURDIR)/.dagster_home $(VENV)/bin/dagster dev -h 127.0.0.1 -p 3000 -m pipeline.definitions
+	DAGSTER_HOME=$$($(PY) -m pipeline.instance outputs) $(VENV)/bin/dagster dev -h 127.0.0.1 -p 3000 -m pipeline.definitions
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline tests benchmarks
 
 bench: $(STAMP)
 	$(PY) benchmarks/figures.py
+	$(PY) benchmarks/build.py
 
 ## Re-pin requirements.lock from pyproject.toml (installs a pinned uv into .venv first).
 lock: $(STAMP)

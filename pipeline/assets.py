@@ -1,29 +1,56 @@
-"""Dagster assets. Each is a thin wrapper around a plain, tested function; names say the stage.
+"""Dagster assets, one per stage over the whole set of bulletins, so a build is one run.
 
-raw_bulletins (one partition per bulletin) → parsed_bulletins → bulletins, cases, figures
-(the published tables, checked) → duckdb_database → csv_release (published atomically).
+raw_bulletins (each bulletin's content key) → parsed_bulletins (only new or changed bulletins are
+parsed; the others come from the content cache) → bulletins, cases, figures (the published
+tables, checked) → release_plan (compared with the latest release: the next version, or none) →
+duckdb_database → csv_release (published atomically, or "up to date").
 """
 
 # No `from __future__ import annotations`: Dagster reads the context annotations at runtime.
 import errno
+import json
+import multiprocessing
+import os
+import shutil
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
 import pandas as pd
 
+from pipeline import incremental
+from pipeline.metadata.datapackage import created_timestamp
 from pipeline.metadata.ddl import duckdb_ddl
 from pipeline.metadata.tables import TABLES
+from pipeline.release.changelog import add_entry, changelog_entry
 from pipeline.release.package import validate_release, write_release, write_root_descriptor
 from pipeline.release.publish import DATABASE_FILE, PublishError, publish, staging_dir
-from pipeline.release.version import current_version
-from pipeline.resources import DuckDBResource, PathsResource
-from pipeline.sources import BulletinSnapshot, load_snapshot
+from pipeline.release.version import DatasetVersion
+from pipeline.release.versioning import plan_release, release_date
+from pipeline.resources import BuildOptions, DuckDBResource, PathsResource
+from pipeline.sources import load_snapshot
 from pipeline.store import write_database
+from pipeline.store.hive import drop_partitions, write_partition
 from pipeline.store.views import VIEWS_SQL
 from pipeline.tables import bulletins_frame, cases_frame, figures_frame, parse_bulletin
 from pipeline.tables.combine import combine_table
+from pipeline.text.errors import BulletinFormatError
+
+QUARANTINE_FILE = "quarantine.csv"
+CANDIDATE = "candidate"
+# Below this many bulletins to parse, starting worker processes costs more than it saves.
+POOL_MIN = 40
+
+
+class InvalidBulletins(BulletinFormatError):
+    """One or more bulletins cannot be read; the message has one line per bulletin."""
+
+    def __init__(self, lines: list[str]):
+        ValueError.__init__(self, "\n".join(lines))
+        self.path, self.line, self.reason, self.hint = "", None, "\n".join(lines), ""
 
 
 @contextmanager
@@ -38,67 +65,223 @@ def _output_errors(folder: Path) -> Iterator[None]:
                            ) from None
 
 
-def build_assets(partitions: dg.PartitionsDefinition) -> list[dg.AssetsDefinition]:
-    """The asset graph over ``partitions`` (one key per bulletin_id)."""
+@dataclass
+class ParsedCorpus:
+    """Which bulletins are in the build (their cache keys), which were skipped and why, and counts."""
 
-    @dg.asset(partitions_def=partitions, group_name="raw",
-              description="A raw bulletin snapshot, its bytes verified against bulletin.yaml's sha256")
-    def raw_bulletins(context: dg.AssetExecutionContext, paths: PathsResource) -> BulletinSnapshot:
-        snapshot = load_snapshot(paths.raw, context.partition_key)
-        context.add_output_metadata({"sha256": snapshot.raw_sha256, "bytes": snapshot.raw_bytes,
-                                     "encoding": snapshot.encoding})
-        return snapshot
+    keys: dict[str, incremental.BulletinKey]
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)
+    reused: int = 0
+    parsed: int = 0
+    fresh: list[str] = field(default_factory=list)
 
-    @dg.asset(partitions_def=partitions, group_name="parse",
-              description="One bulletin's rows of every table: layout repaired, segmented, figures found")
-    def parsed_bulletins(context: dg.AssetExecutionContext,
-                         raw_bulletins: BulletinSnapshot) -> dict[str, pd.DataFrame]:
-        parsed = parse_bulletin(raw_bulletins)
-        bulletins = bulletins_frame(parsed)
-        cases = cases_frame(parsed)
-        figures = figures_frame(bulletins, cases)
-        context.add_output_metadata({"cases": len(cases), "figures": len(figures)})
-        return {"bulletins": bulletins, "cases": cases, "figures": figures}
+    def summary(self) -> str:
+        return f"{self.reused} bulletins reused, {self.parsed} parsed, {len(self.skipped)} skipped"
 
-    def table_asset(name: str) -> dg.AssetsDefinition:
-        @dg.asset(name=name, group_name="tables", description=f"The published {name} table, all bulletins",
-                  ins={"parsed_bulletins": dg.AssetIn(partition_mapping=dg.AllPartitionMapping())})
-        def _table(context: dg.AssetExecutionContext, parsed_bulletins: dict) -> pd.DataFrame:
-            keys = context.asset_partition_keys_for_input("parsed_bulletins")
-            if len(keys) == 1 and set(parsed_bulletins) != set(keys):
-                # The filesystem IO manager hands over a lone partition's value unwrapped.
-                parsed_bulletins = {keys[0]: parsed_bulletins}
-            return combine_table(name, [parsed_bulletins[k][name] for k in sorted(parsed_bulletins)])
 
-        return _table
+def parse_frames(raw_dir: Path, bulletin_id: str) -> dict[str, pd.DataFrame]:
+    """One bulletin's rows of every table: layout repaired, segmented, figures found."""
+    parsed = parse_bulletin(load_snapshot(raw_dir, bulletin_id))
+    bulletins = bulletins_frame(parsed)
+    cases = cases_frame(parsed)
+    return {"bulletins": bulletins, "cases": cases, "figures": figures_frame(bulletins, cases)}
+
+
+def _parse_and_cache(args: tuple[str, str, incremental.BulletinKey]) -> tuple[str, str | None]:
+    """Parse one bulletin and cache its frames; (bulletin_id, error line or None)."""
+    raw_dir, out_dir, key = args
+    try:
+        frames = parse_frames(Path(raw_dir), key.bulletin_id)
+    except BulletinFormatError as e:
+        return key.bulletin_id, str(e)
+    incremental.store_cached(Path(out_dir), key, frames)
+    return key.bulletin_id, None
+
+
+def _parse_all(raw_dir: Path, out_dir: Path, keys: list[incremental.BulletinKey]) -> dict[str, str | None]:
+    jobs = [(str(raw_dir), str(out_dir), k) for k in keys]
+    workers = min(2, os.cpu_count() or 1)
+    if len(jobs) < POOL_MIN or workers < 2:
+        return dict(map(_parse_and_cache, jobs))
+    # NOTE: fork shares the loaded code and grammars with the workers; each returns only a status,
+    # the rows travel through the cache files.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return dict(pool.map(_parse_and_cache, jobs, chunksize=8))
+
+
+def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinition]:
+    """The asset graph; ``bulletin_ids`` narrows the bulletins read (default: every raw folder)."""
+
+    @dg.asset(group_name="raw", code_version="1",
+              description="Every raw bulletin's content key: sha256 of its text and metadata, parser version")
+    def raw_bulletins(context: dg.AssetExecutionContext, paths: PathsResource) -> dict:
+        from pipeline.sources import check_unique_ids, discover_bulletin_ids
+
+        ids = discover_bulletin_ids(paths.raw) if bulletin_ids is None else list(bulletin_ids)
+        check_unique_ids(paths.raw, ids)
+        if not ids:
+            raise BulletinFormatError("no bulletin folders found", path=str(paths.raw),
+                                      hint="Add raw/<bulletin_id>/bulletin.txt and bulletin.yaml")
+        keys = {bid: incremental.bulletin_key(paths.raw, bid) for bid in ids}
+        context.add_output_metadata({"bulletins": len(keys),
+                                     "parser_version": incremental.PARSE_CODE_VERSION})
+        return keys
+
+    @dg.asset(group_name="parse", code_version=incremental.PARSE_CODE_VERSION,
+              description="Each bulletin parsed, or reused from the content cache when its bytes, "
+                          "metadata and the parser's code are unchanged")
+    def parsed_bulletins(context: dg.AssetExecutionContext, paths: PathsResource, options: BuildOptions,
+                         raw_bulletins: dict) -> ParsedCorpus:
+        out = paths.out
+        # The code version is read at run time, so a changed parser (or a test) re-parses all.
+        keys = {bid: incremental.BulletinKey(k.bulletin_id, k.text_sha256, k.meta_sha256,
+                                             incremental.PARSE_CODE_VERSION)
+                for bid, k in raw_bulletins.items()}
+        stale = [k for k in keys.values() if incremental.load_cached(out, k) is None]
+        with _output_errors(out):
+            errors = _parse_all(paths.raw, out, stale)
+            incremental.drop_stale_cache(out, set(keys))
+        bad = {bid: e for bid, e in errors.items() if e}
+        corpus = ParsedCorpus({b: k for b, k in keys.items() if b not in bad},
+                              [(b, str(paths.raw / b / "bulletin.txt"), e) for b, e in sorted(bad.items())],
+                              reused=len(keys) - len(stale), parsed=len(stale) - len(bad),
+                              fresh=[k.bulletin_id for k in stale if k.bulletin_id not in bad])
+        if bad and not options.skip_invalid:
+            raise InvalidBulletins([bad[b] for b in sorted(bad)])
+        if not corpus.keys:
+            raise InvalidBulletins([f"{paths.raw}: every bulletin is invalid; nothing was published:",
+                                    *(bad[b] for b in sorted(bad))])
+        context.add_output_metadata({"reused": corpus.reused, "parsed": corpus.parsed,
+                                     "skipped": len(corpus.skipped), "summary": corpus.summary()})
+        return corpus
+
+    @dg.multi_asset(group_name="tables",
+                    outs={t: dg.AssetOut(description=f"The published {t} table") for t in TABLES})
+    def tables(context: dg.AssetExecutionContext, paths: PathsResource, parsed_bulletins: ParsedCorpus):
+        parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
+        for bid in sorted(parsed_bulletins.keys):
+            frames = incremental.load_cached(paths.out, parsed_bulletins.keys[bid])
+            if frames is None:
+                raise PublishError(f"{paths.out / incremental.CACHE_DIR}: the parsed rows of {bid} vanished "
+                                   "during the build; run it again")
+            for t in TABLES:
+                parts[t].append(frames[t])
+        for t in TABLES:
+            frame = combine_table(t, parts[t])
+            yield dg.Output(frame, output_name=t, metadata={"rows": len(frame)})
+
+    @dg.asset(group_name="outputs", code_version="1",
+              description="The tables written as a release and compared with the latest one: the next "
+                          "version by the rules of RELEASING.md, or none when nothing changed")
+    def release_plan(context: dg.AssetExecutionContext, paths: PathsResource, bulletins: pd.DataFrame,
+                     cases: pd.DataFrame, figures: pd.DataFrame) -> dict:
+        staging = staging_dir(paths.out, context.run.run_id)
+        candidate = staging / CANDIDATE
+        shutil.rmtree(candidate, ignore_errors=True)
+        with _output_errors(staging):
+            write_release(candidate, {"bulletins": bulletins, "cases": cases, "figures": figures},
+                          DatasetVersion("0.0.0", "1970-01-01"))
+        plan = plan_release(paths.out, candidate)
+        summary = [line for c in plan.changes for line in c.lines()]
+        context.add_output_metadata({"previous": plan.previous or "none",
+                                     "next": plan.version or "up to date",
+                                     "bump": plan.bump or "none", "changes": "\n".join(summary) or "none"})
+        return {"staging": str(staging), "version": plan.version, "previous": plan.previous,
+                "entry": changelog_entry(plan, release_date()) if plan.version else None,
+                "created": release_date()}
 
     @dg.asset(group_name="outputs", deps=list(TABLES),
-              description="The analysts' DuckDB database, built in the run's staging folder")
-    def duckdb_database(context: dg.AssetExecutionContext, paths: PathsResource, bulletins: pd.DataFrame,
-                        cases: pd.DataFrame, figures: pd.DataFrame) -> str:
-        staging = staging_dir(paths.out, context.run.run_id)
+              description="The analysts' DuckDB database, built in the run's staging folder when the "
+                          "release changes (or the database is missing)")
+    def duckdb_database(context: dg.AssetExecutionContext, database: DuckDBResource, release_plan: dict,
+                        bulletins: pd.DataFrame, cases: pd.DataFrame, figures: pd.DataFrame) -> str:
+        staging = Path(release_plan["staging"])
+        if release_plan["version"] is None and database.database.exists():
+            return ""
         db = staging / DATABASE_FILE
         with _output_errors(staging):
             db.unlink(missing_ok=True)
             write_database(db, {"bulletins": bulletins, "cases": cases, "figures": figures}, duckdb_ddl(),
                            views=VIEWS_SQL)
-        return str(staging)
+        return str(db)
 
     @dg.asset(group_name="outputs",
-              description="The versioned CSV release and data package, published with the database")
+              description="The versioned CSV/Parquet release and data package, published with the database; "
+                          "nothing when the tables equal the latest release")
     def csv_release(context: dg.AssetExecutionContext, paths: PathsResource, database: DuckDBResource,
-                    duckdb_database: str, bulletins: pd.DataFrame, cases: pd.DataFrame,
-                    figures: pd.DataFrame) -> str:
-        version = current_version()
-        staging = staging_dir(paths.out, context.run.run_id)
-        with _output_errors(staging):
-            descriptor = write_release(staging / version.folder,
-                                       {"bulletins": bulletins, "cases": cases, "figures": figures}, version)
-        validate_release(descriptor)
-        target = publish(staging, paths.out, version.folder, database.database)
-        if paths.package_root:
-            write_root_descriptor(target, Path(paths.package_root))
-        context.add_output_metadata({"release": str(target), "version": version.version})
-        return str(target)
+                    release_plan: dict, duckdb_database: str, parsed_bulletins: ParsedCorpus) -> dict:
+        staging = Path(release_plan["staging"])
+        version = release_plan["version"]
+        try:
+            if version is None:
+                if duckdb_database:
+                    os.replace(duckdb_database, database.database)
+                from pipeline.release.versioning import latest_release
 
-    return [raw_bulletins, parsed_bulletins, *(table_asset(t) for t in TABLES), duckdb_database, csv_release]
+                target, published = latest_release(paths.out), False
+            else:
+                folder = staging / f"v{version}"
+                with _output_errors(staging):
+                    os.rename(staging / CANDIDATE, folder)
+                    _stamp(folder / "datapackage.json", version, release_plan["created"])
+                validate_release(folder / "datapackage.json")
+                target, published = publish(staging, paths.out, folder.name, database.database), True
+                root = Path(paths.package_root) if paths.package_root else paths.out
+                if paths.package_root:
+                    write_root_descriptor(target, root)
+                add_entry(root / "CHANGELOG.md", release_plan["entry"])
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        _write_quarantine(paths.out, parsed_bulletins.skipped)
+        _write_partitions(paths.out, parsed_bulletins)
+        result = {"release": str(target), "version": target.name, "published": published,
+                  "summary": parsed_bulletins.summary()}
+        context.add_output_metadata({**result, "up_to_date": not published})
+        return result
+
+    return [raw_bulletins, parsed_bulletins, tables, release_plan, duckdb_database, csv_release]
+
+
+def _write_partitions(out_dir: Path, corpus: ParsedCorpus) -> None:
+    """The hive-partitioned Parquet of every bulletin parsed in this run (and of any missing one).
+
+    NOTE: written only after the checks passed and the release was decided, so the partitions
+    never hold rows a check refused.
+    """
+    from pipeline.store.hive import partition_dir
+
+    fresh = set(corpus.fresh)
+    with _output_errors(out_dir):
+        for bid, key in corpus.keys.items():
+            if bid in fresh or not (partition_dir(out_dir, "bulletins", bid) / "part-0.parquet").exists():
+                frames = incremental.load_cached(out_dir, key)
+                if frames is not None:
+                    write_partition(out_dir, bid, frames)
+        drop_partitions(out_dir, set(corpus.keys))
+
+
+def _stamp(descriptor_path: Path, version: str, created: str) -> None:
+    """Give the candidate's datapackage.json its version and the date it is cut."""
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor["version"] = version
+    descriptor["created"] = created_timestamp(created)
+    descriptor_path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _write_quarantine(out_dir: Path, skipped: list[tuple[str, str, str]]) -> None:
+    """``out_dir/quarantine.csv`` lists each skipped bulletin; removed when none was skipped.
+
+    NOTE: a quarantine list from an earlier --skip-invalid build no longer describes the release.
+    """
+    import csv
+
+    target = Path(out_dir) / QUARANTINE_FILE
+    if not skipped:
+        target.unlink(missing_ok=True)
+        return
+    tmp = target.with_name(f".{QUARANTINE_FILE}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\r\n")
+        w.writerow(["bulletin_id", "raw_path", "error"])
+        w.writerows(skipped)
+    os.replace(tmp, target)

@@ -1,35 +1,41 @@
-"""Running the whole asset graph headless, as ``acftu build`` does: every bulletin partition, then
-the tables, their checks, the database and the release, in one process.
+"""Running the whole asset graph headless, as ``acftu build`` does: one Dagster run of every asset
+and check, recorded in the output folder's persistent instance (the one ``make ui`` shows).
+
+A rebuild whose corpus fingerprint (every bulletin's bytes and metadata, the pipeline's code, the
+options) equals the last successful build's, with that build's release still the latest, stops
+before Dagster starts: "up to date", nothing written.
 """
 
 from __future__ import annotations
 
-import csv
-import os
 import re
-import shutil
-import sys
-import tempfile
-from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-import dagster as dg
-
-from pipeline.definitions import Pipeline, build_pipeline
+from pipeline import incremental
 from pipeline.interrupts import stop_on_interrupt
 from pipeline.paths import display_path
-from pipeline.release.publish import STAGING_PREFIX, build_lock, remove_stale_staging
+from pipeline.release.publish import build_lock, remove_stale_staging
 from pipeline.sources import RawSourceError, check_unique_ids, discover_bulletin_ids
 
-PER_BULLETIN = ("raw_bulletins", "parsed_bulletins")
-# Dagster's own log would repeat every failure with its stack; the user reads our one-line message.
-QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 QUARANTINE_FILE = "quarantine.csv"
-_CLASS_PREFIX = re.compile(r"^(?:[A-Za-z_][\w]*\.)*[A-Za-z_]\w*(?:Error|Exception|Failed): ")
+_CLASS_PREFIX = re.compile(r"^(?:[A-Za-z_][\w]*\.)*[A-Za-z_]\w*(?:Error|Exception|Failed|Bulletins): ")
 
 
 class BuildFailed(RuntimeError):
     """A build did not publish; the message is what the user needs to read."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did: the latest release, whether it was published now, and the bulletin counts."""
+
+    release: Path
+    published: bool
+    summary: str
+
+    def __fspath__(self) -> str:
+        return str(self.release)
 
 
 def _root_message(error) -> str:
@@ -40,11 +46,11 @@ def _root_message(error) -> str:
         error = error.cause
     for cls_name, message in reversed(messages):
         if cls_name and not cls_name.startswith("Dagster"):
-            return _CLASS_PREFIX.sub("", message.splitlines()[-1]) if message else cls_name
+            return _CLASS_PREFIX.sub("", message) if message else cls_name
     return messages[-1][1].splitlines()[0] if messages else "unknown error"
 
 
-def _failure_report(result: dg.ExecuteInProcessResult) -> str:
+def _failure_report(result) -> str:
     lines = []
     for check in result.get_asset_check_evaluations():
         if not check.passed:
@@ -59,34 +65,27 @@ def _failure_report(result: dg.ExecuteInProcessResult) -> str:
     return "\n".join(dict.fromkeys(lines)) or "the build failed"
 
 
-def _run(p: Pipeline, selection: Iterable[str], instance: dg.DagsterInstance,
-         partition_key: str | None = None) -> None:
-    result = dg.materialize(
-        [*p.assets, *p.checks], selection=list(selection), partition_key=partition_key,
-        instance=instance, resources=p.resources, raise_on_error=False, run_config=QUIET)
-    if not result.success:
-        raise BuildFailed(_failure_report(result))
+def _up_to_date(out_dir: Path, fingerprint: str) -> BuildResult | None:
+    from pipeline.release.versioning import latest_release
 
-
-def write_quarantine(out_dir: Path, skipped: list[tuple[str, str, str]]) -> Path:
-    """``out_dir/quarantine.csv``: each skipped bulletin, its raw path and why (written aside, renamed)."""
-    target = Path(out_dir) / QUARANTINE_FILE
-    tmp = target.with_name(f".{QUARANTINE_FILE}.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\r\n")
-        w.writerow(["bulletin_id", "raw_path", "error"])
-        w.writerows(skipped)
-    os.replace(tmp, target)
-    return target
+    state = incremental.read_state(out_dir)
+    latest = latest_release(out_dir)
+    if (state.get("fingerprint") != fingerprint or latest is None or state.get("release") != latest.name
+            or not Path(state.get("database", "")).exists()):
+        return None
+    skipped = int(state.get("skipped", 0))
+    return BuildResult(latest, False, f"{state.get('bulletins', 0) - skipped} bulletins reused, 0 parsed, "
+                                      f"{skipped} skipped")
 
 
 @stop_on_interrupt()  # Ctrl-C stops the build with nothing published (see pipeline/interrupts.py)
 def build_release(raw_dir: Path, out_dir: Path, database: Path | None = None, *,
-                  skip_invalid: bool = False) -> Path:
-    """Build and publish a release from ``raw_dir`` into ``out_dir``; raise BuildFailed otherwise.
+                  skip_invalid: bool = False) -> BuildResult:
+    """Build ``raw_dir`` into ``out_dir``: publish the next version when the tables changed.
 
-    By default one bad bulletin stops the build. With ``skip_invalid`` the others are published and
-    ``out_dir/quarantine.csv`` lists each skipped bulletin and why. Returns the release folder.
+    By default one bad bulletin stops the build (every bad bulletin is named, one line each). With
+    ``skip_invalid`` the others are published and ``out_dir/quarantine.csv`` lists each skipped
+    bulletin and why. Raises BuildFailed when nothing could be built.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -98,42 +97,51 @@ def build_release(raw_dir: Path, out_dir: Path, database: Path | None = None, *,
     if not ids:
         raise BuildFailed(f"{raw_dir}: no bulletin folders found. Add raw/<bulletin_id>/bulletin.txt "
                           "and bulletin.yaml")
-    skipped: list[tuple[str, str, str]] = []
     with build_lock(out_dir):
+        db_path = Path(database) if database else out_dir.resolve() / "acftu.duckdb"
+        fingerprint = incremental.corpus_fingerprint(Path(raw_dir), ids, skip_invalid) + str(db_path)
+        done = _up_to_date(out_dir, fingerprint)
+        if done is not None:
+            return done
         remove_stale_staging(out_dir)
-        io_dir = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}io-", dir=out_dir))
-        try:
-            p = build_pipeline(raw_dir, out_dir, database=database, io_dir=io_dir, bulletin_ids=ids)
-            with dg.DagsterInstance.ephemeral() as instance:
-                valid = []
-                for key in ids:
-                    try:
-                        _run(p, PER_BULLETIN, instance, partition_key=key)
-                    except BuildFailed as e:
-                        if not skip_invalid:
-                            raise
-                        skipped.append((key, str(Path(raw_dir) / key / "bulletin.txt"), str(e)))
-                        continue
-                    valid.append(key)
-                if not valid:
-                    raise BuildFailed(f"{raw_dir}: every bulletin is invalid; nothing was published:\n"
-                                      + "\n".join(e for _, _, e in skipped))
-                if skipped:
-                    p = build_pipeline(raw_dir, out_dir, database=database, io_dir=io_dir, bulletin_ids=valid)
-                downstream = [a.key.to_user_string() for a in p.assets
-                              if a.key.to_user_string() not in PER_BULLETIN]
-                _run(p, downstream, instance)
-        finally:
-            shutil.rmtree(io_dir, ignore_errors=True)
+        result = _run_graph(Path(raw_dir), out_dir, database, ids, skip_invalid)
         if skip_invalid:
-            listed = write_quarantine(out_dir, skipped)
-            for key, raw_path, error in skipped:
-                print(f"skipped {key} ({display_path(raw_path)}): {error.splitlines()[0]}", file=sys.stderr)
-            print(f"{len(skipped)} bulletin(s) skipped; quarantine list: {display_path(listed)}",
-                  file=sys.stderr)
-        else:
-            # NOTE: a quarantine list from an earlier --skip-invalid build no longer describes the
-            # published release.
-            (out_dir / QUARANTINE_FILE).unlink(missing_ok=True)
-    latest = (out_dir / "releases" / "latest").read_text(encoding="utf-8").strip()
-    return out_dir / "releases" / latest
+            _report_skipped(out_dir / QUARANTINE_FILE)
+        incremental.write_state(out_dir, {"fingerprint": fingerprint, "release": result.release.name,
+                                          "database": str(db_path), "bulletins": len(ids),
+                                          "skipped": int(result.summary.rsplit(", ", 1)[-1].split()[0])})
+    return result
+
+
+def _report_skipped(listed: Path) -> None:
+    """Each bulletin a --skip-invalid build left out, and where the quarantine list is (stderr)."""
+    import csv
+    import sys
+
+    if not listed.exists():
+        return
+    with open(listed, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        print(f"skipped {row['bulletin_id']} ({display_path(row['raw_path'])}): "
+              f"{row['error'].splitlines()[0]}", file=sys.stderr)
+    print(f"{len(rows)} bulletin(s) skipped; quarantine list: {display_path(listed)}", file=sys.stderr)
+
+
+def _run_graph(raw_dir: Path, out_dir: Path, database: Path | None, ids: list[str],
+               skip_invalid: bool) -> BuildResult:
+    import dagster as dg
+
+    from pipeline.definitions import build_pipeline
+    from pipeline.instance import open_instance
+
+    p = build_pipeline(raw_dir, out_dir, database=database, bulletin_ids=ids, skip_invalid=skip_invalid)
+    # Dagster's own log would repeat every failure with its stack; the user reads our one-line message.
+    quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+    with open_instance(out_dir) as instance:
+        result = dg.materialize([*p.assets, *p.checks], instance=instance, resources=p.resources,
+                                raise_on_error=False, run_config=quiet)
+        if not result.success:
+            raise BuildFailed(_failure_report(result))
+        out = result.output_for_node("csv_release")
+    return BuildResult(Path(out["release"]), bool(out["published"]), out["summary"])

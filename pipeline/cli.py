@@ -1,7 +1,10 @@
 """The ``acftu`` command line.
 
   acftu build [--raw DIR] [--out DIR] [--skip-invalid]
-                                        build and publish a release (exit 0 only when published)
+                                        build; publish the next version when the tables changed
+                                        (exit 0 when published or up to date)
+  acftu add FILE --id ID --title T --date YYYY-MM-DD [--publisher P] [--source S] [--raw DIR]
+                                        snapshot a new raw bulletin (bytes copied unchanged)
   acftu figures FILE|-                  print the figures of any text as CSV
   acftu sql ["SELECT …"] [--db FILE]    DuckDB SQL on the database, read-only (no query: a prompt)
 """
@@ -38,7 +41,24 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     from pipeline.paths import display_path
 
-    print(f"published {display_path(target)}")
+    print(target.summary)
+    if target.published:
+        print(f"published {display_path(target.release)}")
+    else:
+        print(f"up to date: {target.release.name} ({display_path(target.release)}); nothing published")
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    from pipeline.sources.add import add_bulletin
+
+    try:
+        folder = add_bulletin(Path(args.raw), Path(args.file), args.id, title=args.title,
+                              event_date=args.date, publisher=args.publisher, origin=args.source)
+    except BulletinFormatError as e:
+        print(f"acftu add: {e}", file=sys.stderr)
+        return 1
+    print(f"added {folder}")
     return 0
 
 
@@ -66,6 +86,15 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--skip-invalid", action="store_true",
                    help="publish the valid bulletins and list the others in OUT/quarantine.csv")
     b.set_defaults(func=_build)
+    a = sub.add_parser("add", help="snapshot a new raw bulletin into the raw folder")
+    a.add_argument("file", help="the bulletin's text file, copied byte for byte")
+    a.add_argument("--id", required=True, help="the new bulletin_id (lower-case letters, digits, hyphens)")
+    a.add_argument("--title", required=True)
+    a.add_argument("--date", required=True, help="the bulletin's event date, YYYY-MM-DD")
+    a.add_argument("--publisher", default="中华全国总工会")
+    a.add_argument("--source", help="where the text came from")
+    a.add_argument("--raw", default=str(DEFAULT_RAW), help="raw folder (default raw/)")
+    a.set_defaults(func=_add)
     f = sub.add_parser("figures", help="extract figures from a text file as CSV")
     f.add_argument("file", help="a UTF-8 text file, or - for standard input")
     f.set_defaults(func=_figures)

@@ -2,6 +2,8 @@
 
 ``dagster dev -m pipeline.definitions`` (``make ui``) loads ``defs``, which reads ``raw/`` and writes
 ``outputs/`` of this repository; ``build_definitions(raw_dir=..., out_dir=...)`` points elsewhere.
+The command line runs the very same assets (``pipeline/build.py``) on the same instance, so a run
+from the UI publishes exactly as ``acftu build`` does.
 """
 
 from __future__ import annotations
@@ -15,25 +17,13 @@ from pipeline.assets import build_assets
 from pipeline.checks import all_checks
 from pipeline.paths import DEFAULT_OUT, DEFAULT_RAW, REPO_ROOT
 from pipeline.release.publish import DATABASE_FILE
-from pipeline.resources import DuckDBResource, PathsResource
-from pipeline.sources import discover_bulletin_ids
-
-
-def bulletin_partitions(raw_dir: Path,
-                        bulletin_ids: list[str] | None = None) -> dg.StaticPartitionsDefinition:
-    """One partition per bulletin folder, keyed by bulletin_id, so a new bulletin is processed alone.
-
-    ``bulletin_ids`` narrows the partitions (a build that skips invalid bulletins).
-    """
-    ids = discover_bulletin_ids(raw_dir) if bulletin_ids is None else list(bulletin_ids)
-    return dg.StaticPartitionsDefinition(ids)
+from pipeline.resources import BuildOptions, DuckDBResource, PathsResource
 
 
 @dataclass(frozen=True)
 class Pipeline:
     """The pieces of the Definitions, for callers that run them with ``dg.materialize``."""
 
-    partitions: dg.StaticPartitionsDefinition
     assets: list[dg.AssetsDefinition]
     checks: list[dg.AssetChecksDefinition]
     resources: dict[str, object]
@@ -45,21 +35,21 @@ def build_pipeline(
     database: Path | None = None,
     io_dir: Path | None = None,
     bulletin_ids: list[str] | None = None,
+    skip_invalid: bool = False,
 ) -> Pipeline:
     """Assets, checks and resources reading ``raw_dir`` and publishing into ``out_dir``."""
     raw_dir, out_dir = Path(raw_dir).resolve(), Path(out_dir).resolve()
     database = Path(database) if database else out_dir / DATABASE_FILE
     io_dir = Path(io_dir) if io_dir else out_dir / ".dagster" / "storage"
-    partitions = bulletin_partitions(raw_dir, bulletin_ids)
     return Pipeline(
-        partitions=partitions,
-        assets=build_assets(partitions),
+        assets=build_assets(bulletin_ids),
         checks=all_checks(),
         resources={
             "paths": PathsResource(
                 raw_dir=str(raw_dir), out_dir=str(out_dir),
                 package_root=str(REPO_ROOT) if out_dir == DEFAULT_OUT.resolve() else None),
             "database": DuckDBResource(path=str(database)),
+            "options": BuildOptions(skip_invalid=skip_invalid),
             "io_manager": dg.FilesystemIOManager(base_dir=str(io_dir)),
         },
     )
@@ -71,9 +61,14 @@ def build_definitions(
     database: Path | None = None,
     io_dir: Path | None = None,
 ) -> dg.Definitions:
-    """Definitions reading ``raw_dir`` and publishing into ``out_dir`` (database at ``database``)."""
+    """Definitions reading ``raw_dir`` and publishing into ``out_dir`` (database at ``database``).
+
+    NOTE: the in-process executor runs the whole graph in one process, as the command line does;
+    the parse stage spreads its bulletins over worker processes itself.
+    """
     p = build_pipeline(raw_dir, out_dir, database, io_dir)
-    return dg.Definitions(assets=p.assets, asset_checks=p.checks, resources=p.resources)
+    return dg.Definitions(assets=p.assets, asset_checks=p.checks, resources=p.resources,
+                          executor=dg.in_process_executor)
 
 
 defs = build_definitions() if DEFAULT_RAW.is_dir() else dg.Definitions()

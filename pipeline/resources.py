@@ -32,3 +32,9 @@ class DuckDBResource(dg.ConfigurableResource):
     @property
     def database(self) -> Path:
         return Path(self.path)
+
+
+class BuildOptions(dg.ConfigurableResource):
+    """How a build treats bad bulletins: stop (default) or skip them into quarantine.csv."""
+
+    skip_invalid: bool = False

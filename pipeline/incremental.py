@@ -1,0 +1,133 @@
+"""Incremental builds by content: a bulletin is parsed again only when its bytes or the parser change.
+
+Each parsed bulletin's rows are cached in ``<out>/.dagster/cache/<bulletin_id>.pkl`` under a key
+made of the sha256 of ``bulletin.txt``, the sha256 of ``bulletin.yaml`` and the parser's code
+version (a digest of the source of every module that turns bytes into rows). A cache entry whose key
+differs is ignored and rewritten.
+
+The corpus fingerprint (every bulletin's key, plus the code version of the whole pipeline) lets a
+rebuild of an unchanged corpus stop before Dagster is even started.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.paths import REPO_ROOT
+
+CACHE_DIR = Path(".dagster") / "cache"
+STATE_FILE = Path(".dagster") / "last_build.json"
+PACKAGE = Path(__file__).resolve().parent
+# NOTE: the modules whose code decides a bulletin's rows; an edit to any of them re-parses every
+# bulletin (a digest, not a hand-kept number, so it can never be forgotten).
+PARSER_MODULES = ("sources", "text", "geo", "figures", "tables")
+
+
+def _digest_sources(folders: list[Path]) -> str:
+    h = hashlib.sha256()
+    for folder in folders:
+        files = sorted(folder.rglob("*.py")) if folder.is_dir() else [folder]
+        for f in files:
+            if f.is_file():
+                h.update(f.relative_to(PACKAGE.parent).as_posix().encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+PARSE_CODE_VERSION = _digest_sources([PACKAGE / m for m in PARSER_MODULES])
+
+
+def pipeline_code_version() -> str:
+    """A digest of all the pipeline's code and schemas: a change rebuilds past the fast path."""
+    return _digest_sources([PACKAGE, REPO_ROOT / "schemas"]) + "-" + PARSE_CODE_VERSION
+
+
+@dataclass(frozen=True)
+class BulletinKey:
+    """What a bulletin's parsed rows depend on."""
+
+    bulletin_id: str
+    text_sha256: str
+    meta_sha256: str
+    code_version: str
+
+    def as_tuple(self) -> tuple[str, str, str, str]:
+        return (self.bulletin_id, self.text_sha256, self.meta_sha256, self.code_version)
+
+
+def _sha256_file(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def bulletin_key(raw_dir: Path, bulletin_id: str, code_version: str | None = None) -> BulletinKey:
+    """The key of ``raw_dir/bulletin_id`` (a missing file hashes as empty: it is never reused)."""
+    folder = Path(raw_dir) / bulletin_id
+    return BulletinKey(bulletin_id, _sha256_file(folder / "bulletin.txt"),
+                       _sha256_file(folder / "bulletin.yaml"),
+                       PARSE_CODE_VERSION if code_version is None else code_version)
+
+
+def _cache_path(out_dir: Path, bulletin_id: str) -> Path:
+    return Path(out_dir) / CACHE_DIR / f"{bulletin_id}.pkl"
+
+
+def load_cached(out_dir: Path, key: BulletinKey) -> dict | None:
+    """The cached frames of a bulletin whose key is unchanged, else None."""
+    path = _cache_path(out_dir, key.bulletin_id)
+    try:
+        with open(path, "rb") as f:
+            stored_key, frames = pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return None
+    return frames if stored_key == key.as_tuple() else None
+
+
+def store_cached(out_dir: Path, key: BulletinKey, frames: dict) -> None:
+    """Cache a bulletin's frames (written aside and renamed, so a killed build leaves no torn file)."""
+    path = _cache_path(out_dir, key.bulletin_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "wb") as f:
+        pickle.dump((key.as_tuple(), frames), f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def drop_stale_cache(out_dir: Path, keep: set[str]) -> None:
+    """Remove cache entries of bulletins no longer in the raw folder."""
+    folder = Path(out_dir) / CACHE_DIR
+    if folder.is_dir():
+        for p in folder.glob("*.pkl"):
+            if p.stem not in keep:
+                p.unlink(missing_ok=True)
+
+
+def corpus_fingerprint(raw_dir: Path, bulletin_ids: list[str], skip_invalid: bool) -> str:
+    """One digest of every bulletin's bytes, metadata, the pipeline's code and the build's options."""
+    h = hashlib.sha256(pipeline_code_version().encode())
+    h.update(b"skip" if skip_invalid else b"strict")
+    for bid in bulletin_ids:
+        h.update("\0".join(bulletin_key(raw_dir, bid).as_tuple()).encode())
+    return h.hexdigest()
+
+
+def read_state(out_dir: Path) -> dict:
+    try:
+        return json.loads((Path(out_dir) / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_state(out_dir: Path, state: dict) -> None:
+    path = Path(out_dir) / STATE_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, path)

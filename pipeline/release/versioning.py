@@ -1,0 +1,185 @@
+"""The next version, decided by comparing a built release with the latest published one.
+
+No change in any table → nothing to publish. Otherwise the largest change decides (RELEASING.md):
+
+- major: a table or column removed, a column renamed (removed + added) or retyped, rows removed;
+- minor: a table or column added, rows added;
+- patch: values corrected in existing rows (same keys), or only the order of rows changed.
+
+Tables are compared through their CSV files: equal sha256 means equal tables; otherwise rows are
+matched by the table's primary key from its Table Schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+BUMPS = ("patch", "minor", "major")
+
+
+@dataclass
+class TableChange:
+    """What differs in one table between the latest release and the build."""
+
+    table: str
+    table_added: bool = False
+    table_removed: bool = False
+    columns_added: list[str] = field(default_factory=list)
+    columns_removed: list[str] = field(default_factory=list)
+    columns_retyped: list[str] = field(default_factory=list)
+    rows_added: int = 0
+    rows_removed: int = 0
+    rows_changed: int = 0
+    reordered: bool = False
+
+    @property
+    def bump(self) -> str | None:
+        # NOTE: removed rows are a major change: a case_id or figure_id that a user stored no longer
+        # resolves, as a removed column breaks a query.
+        if self.table_removed or self.columns_removed or self.columns_retyped or self.rows_removed:
+            return "major"
+        if self.table_added or self.columns_added or self.rows_added:
+            return "minor"
+        if self.rows_changed or self.reordered:
+            return "patch"
+        return None
+
+    def lines(self) -> list[str]:
+        t = f"`{self.table}`"
+        if self.table_added:
+            return [f"{t}: new table, {self.rows_added} rows."]
+        if self.table_removed:
+            return [f"{t}: table removed."]
+        out = []
+        for what, cols in (("added", self.columns_added), ("removed", self.columns_removed),
+                           ("retyped", self.columns_retyped)):
+            if cols:
+                out.append(f"{t}: columns {what}: {', '.join(f'`{c}`' for c in cols)}.")
+        for what, n in (("added", self.rows_added), ("removed", self.rows_removed),
+                        ("with corrected values", self.rows_changed)):
+            if n:
+                out.append(f"{t}: {n} rows {what}.")
+        if self.reordered and not out:
+            out.append(f"{t}: rows in another order.")
+        return out
+
+
+@dataclass
+class ReleasePlan:
+    """The latest release, how the build differs from it, and the version to publish (None: none)."""
+
+    previous: str | None
+    changes: list[TableChange]
+    version: str | None
+
+    @property
+    def bump(self) -> str | None:
+        bumps = [c.bump for c in self.changes if c.bump]
+        return max(bumps, key=BUMPS.index) if bumps else None
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.version is None
+
+
+def latest_release(out_dir: Path) -> Path | None:
+    """The folder ``releases/latest`` names, or None when nothing was published."""
+    releases = Path(out_dir) / "releases"
+    try:
+        name = (releases / "latest").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    folder = releases / name
+    return folder if name and (folder / "datapackage.json").exists() else None
+
+
+def _tables(descriptor_path: Path) -> dict[str, dict]:
+    descriptor = json.loads(Path(descriptor_path).read_text(encoding="utf-8"))
+    return {r["name"]: r for r in descriptor["resources"] if r.get("type") == "table"}
+
+
+def _read(folder: Path, resource: dict) -> pd.DataFrame:
+    return pd.read_csv(folder / resource["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def compare_table(name: str, old: dict, new: dict, old_dir: Path, new_dir: Path) -> TableChange:
+    change = TableChange(name)
+    old_types = {f["name"]: f["type"] for f in old["schema"]["fields"]}
+    new_types = {f["name"]: f["type"] for f in new["schema"]["fields"]}
+    change.columns_added = [c for c in new_types if c not in old_types]
+    change.columns_removed = [c for c in old_types if c not in new_types]
+    change.columns_retyped = [c for c in new_types if c in old_types and new_types[c] != old_types[c]]
+    if old.get("hash") == new.get("hash"):
+        return change
+    a, b = _read(old_dir, old), _read(new_dir, new)
+    key = [k for k in (new["schema"].get("primaryKey") or []) if k in a.columns and k in b.columns]
+    common = [c for c in b.columns if c in a.columns]
+    if not key:
+        key = common
+    ka, kb = a.set_index(key), b.set_index(key)
+    added, removed = kb.index.difference(ka.index), ka.index.difference(kb.index)
+    change.rows_added, change.rows_removed = len(added), len(removed)
+    both = kb.index.intersection(ka.index)
+    values = [c for c in common if c not in key]
+    if values and len(both):
+        x, y = ka.loc[both, values], kb.loc[both, values]
+        change.rows_changed = int((x != y).any(axis=1).sum())
+    change.reordered = not (change.rows_added or change.rows_removed or change.rows_changed
+                            or change.columns_added or change.columns_removed)
+    return change
+
+
+def compare_releases(old_dir: Path, new_dir: Path) -> list[TableChange]:
+    """Every table's change from the release in ``old_dir`` to the one in ``new_dir`` (changed only)."""
+    old, new = _tables(Path(old_dir) / "datapackage.json"), _tables(Path(new_dir) / "datapackage.json")
+    changes = []
+    for name in new:
+        if name not in old:
+            rows = len(_read(Path(new_dir), new[name]))
+            changes.append(TableChange(name, table_added=True, rows_added=rows))
+        else:
+            changes.append(compare_table(name, old[name], new[name], Path(old_dir), Path(new_dir)))
+    changes += [TableChange(name, table_removed=True) for name in old if name not in new]
+    return [c for c in changes if c.bump]
+
+
+def next_version(previous: str, bump: str) -> str:
+    major, minor, patch = (int(x) for x in previous.removeprefix("v").split("."))
+    if bump == "major":
+        return f"{major + 1}.0.0"
+    if bump == "minor":
+        return f"{major}.{minor + 1}.0"
+    return f"{major}.{minor}.{patch + 1}"
+
+
+def plan_release(out_dir: Path, candidate: Path) -> ReleasePlan:
+    """Compare the built ``candidate`` folder with the latest release of ``out_dir``."""
+    latest = latest_release(out_dir)
+    if latest is None:
+        # NOTE: the first release of an output folder is 1.0.0.
+        tables = _tables(candidate / "datapackage.json")
+        return ReleasePlan(None, [TableChange(n, table_added=True) for n in tables], "1.0.0")
+    previous = json.loads((latest / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    changes = compare_releases(latest, candidate)
+    plan = ReleasePlan(previous, changes, None)
+    if plan.bump:
+        plan.version = next_version(previous, plan.bump)
+    return plan
+
+
+def release_date() -> str:
+    """The date a new version is cut: today (UTC), or the day of ``SOURCE_DATE_EPOCH`` when set.
+
+    NOTE: the date is stored in the release's datapackage.json and never recomputed for it, so
+    rebuilding a published version cannot change its bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    seconds = int(epoch) if epoch and epoch.isdigit() else time.time()
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).date().isoformat()

@@ -1,0 +1,114 @@
+"""Incremental builds end to end: the shared Dagster instance, reuse by content, automatic versions."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+import pipeline.incremental
+from pipeline.build import build_release
+from pipeline.cli import main as cli_main
+from pipeline.instance import dagster_home, open_instance
+from pipeline.release.publish import file_digests
+from tests.conftest import BULLETIN_ID, RAW
+
+
+def permuted_copy(src: Path, dest: Path) -> Path:
+    """The seed bulletin's text with its first two case blocks swapped (a new bulletin's bytes)."""
+    from benchmarks.build import case_blocks
+
+    preface, blocks = case_blocks(RAW, BULLETIN_ID)
+    blocks[0], blocks[1] = blocks[1], blocks[0]
+    dest.write_text("".join(preface) + "".join("".join(b) for b in blocks), encoding="utf-8")
+    return dest
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("incr")
+    raw, out = base / "raw", base / "out"
+    shutil.copytree(RAW, raw)
+    first = build_release(raw, out)
+    assert first.published and first.release.name == "v1.0.0"
+    return raw, out
+
+
+def test_the_ui_instance_holds_the_command_line_build(corpus):
+    raw, out = corpus
+    assert (dagster_home(out) / "dagster.yaml").read_text(encoding="utf-8").count("enabled: false") == 2
+    with open_instance(out) as instance:
+        for key in ("raw_bulletins", "parsed_bulletins", "bulletins", "cases", "figures", "release_plan",
+                    "duckdb_database", "csv_release"):
+            event = instance.get_latest_materialization_event(dg.AssetKey(key))
+            assert event is not None, key
+        meta = instance.get_latest_materialization_event(dg.AssetKey("parsed_bulletins")) \
+            .asset_materialization.metadata
+        assert meta["parsed"].value == 1 and meta["skipped"].value == 0
+        release = instance.get_latest_materialization_event(dg.AssetKey("csv_release")).asset_materialization
+        assert release.metadata["version"].value == "v1.0.0"
+        records = instance.event_log_storage.get_asset_check_execution_history(
+            dg.AssetCheckKey(dg.AssetKey("figures"), "foreign_keys_resolve"), limit=5)
+        assert records and records[0].status.value == "SUCCEEDED"
+        schema = instance.event_log_storage.get_asset_check_execution_history(
+            dg.AssetCheckKey(dg.AssetKey("cases"), "cases_matches_schema"), limit=5)
+        assert schema[0].evaluation.passed
+
+
+def test_a_rebuild_of_an_unchanged_corpus_publishes_nothing_and_changes_no_file(corpus, capsys):
+    raw, out = corpus
+    before = file_digests(out)
+    assert cli_main(["build", "--raw", str(raw), "--out", str(out)]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[0] == "1 bulletins reused, 0 parsed, 0 skipped"
+    assert said[1].startswith("up to date: v1.0.0")
+    assert file_digests(out) == before
+
+
+def test_adding_a_bulletin_publishes_the_next_minor_version(corpus, tmp_path, capsys):
+    raw, out = corpus
+    old = file_digests(out / "releases" / "v1.0.0")
+    text = permuted_copy(RAW / BULLETIN_ID / "bulletin.txt", tmp_path / "new.txt")
+    assert cli_main(["add", str(text), "--id", "acftu-test-2024-05-01", "--title", "测试简报",
+                     "--date", "2024-05-01", "--raw", str(raw)]) == 0
+    capsys.readouterr()
+    assert cli_main(["build", "--raw", str(raw), "--out", str(out)]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[0] == "1 bulletins reused, 1 parsed, 0 skipped"
+    assert said[1] == f"published {out / 'releases' / 'v1.1.0'}"
+    assert file_digests(out / "releases" / "v1.0.0") == old
+    changelog = (out / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## v1.1.0" in changelog and "- `cases`: 15 rows added." in changelog
+    con = duckdb.connect(str(out / "acftu.duckdb"), read_only=True)
+    assert con.execute("SELECT count(*) FROM cases").fetchone()[0] == 30
+    hive = con.execute(f"SELECT bulletin_id, count(*) FROM read_parquet('{out}/parquet/cases/*/*.parquet', "
+                       "hive_partitioning = true) GROUP BY ALL ORDER BY ALL").fetchall()
+    assert hive == [("acftu-innovation-cases-2024-04-26", 15), ("acftu-test-2024-05-01", 15)]
+    before = file_digests(out)
+    assert cli_main(["build", "--raw", str(raw), "--out", str(out)]) == 0
+    assert "up to date: v1.1.0" in capsys.readouterr().out
+    assert file_digests(out) == before
+
+
+def test_a_changed_parser_reparses_every_bulletin(corpus, monkeypatch):
+    raw, out = corpus
+    monkeypatch.setattr(pipeline.incremental, "PARSE_CODE_VERSION", "another-parser")
+    monkeypatch.setattr(pipeline.incremental, "pipeline_code_version", lambda: "another-pipeline")
+    result = build_release(raw, out)
+    n = len([p for p in raw.iterdir() if p.is_dir()])
+    assert result.summary == f"0 bulletins reused, {n} parsed, 0 skipped"
+    assert not result.published
+
+
+def test_add_refuses_an_existing_id_and_known_bytes(corpus, tmp_path, capsys):
+    raw, _ = corpus
+    assert cli_main(["add", str(RAW / BULLETIN_ID / "bulletin.txt"), "--id", BULLETIN_ID, "--title", "x",
+                     "--date", "2024-04-26", "--raw", str(raw)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert cli_main(["add", str(RAW / BULLETIN_ID / "bulletin.txt"), "--id", "another-id", "--title", "x",
+                     "--date", "2024-04-26", "--raw", str(raw)]) == 1
+    assert f"already in raw/ as '{BULLETIN_ID}'" in capsys.readouterr().err
+    assert not (raw / "another-id").exists()
