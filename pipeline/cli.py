@@ -51,6 +51,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _add(args: argparse.Namespace) -> int:
     from pipeline.sources.add import add_bulletin
+    from pipeline.text.errors import BulletinFormatError
 
     try:
         folder = add_bulletin(Path(args.raw), Path(args.file), args.id, title=args.title,
