@@ -42,11 +42,29 @@ def _build(args: argparse.Namespace) -> int:
     from pipeline.paths import display_path
 
     print(target.summary)
+    _report_unplaced(target.release)
     if target.published:
         print(f"published {display_path(target.release)}")
     else:
         print(f"up to date: {target.release.name} ({display_path(target.release)}); nothing published")
     return 0
+
+
+def _report_unplaced(release: Path) -> None:
+    """The build's report of signers that could not be placed (kept with empty place columns)."""
+    import pandas as pd
+
+    from pipeline.tables import unplaced_unions
+
+    cases = release / "cases.csv"
+    if not cases.exists():
+        return
+    unplaced = unplaced_unions(pd.read_csv(cases, dtype=str, keep_default_na=False))
+    for row in unplaced.itertuples(index=False):
+        note = f": {row.place_note}" if row.place_note else ""
+        print(f"unplaced union {row.union_name!r} ({row.case_id}, level {row.union_level}){note}")
+    if len(unplaced):
+        print(f"{len(unplaced)} union name(s) could not be placed; their place columns are empty")
 
 
 def _add(args: argparse.Namespace) -> int:
