@@ -40,6 +40,9 @@ from pipeline.tables.combine import combine_table
 from pipeline.text.errors import BulletinFormatError
 
 QUARANTINE_FILE = "quarantine.csv"
+# One group: the UI opens on the whole chain, raw → parsed → tables → database → release, left to right
+# (separate groups show as collapsed boxes).
+GROUP = "acftu"
 CANDIDATE = "candidate"
 # Below this many bulletins to parse, starting worker processes costs more than it saves.
 POOL_MIN = 40
@@ -112,7 +115,7 @@ def _parse_all(raw_dir: Path, out_dir: Path, keys: list[incremental.BulletinKey]
 def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinition]:
     """The asset graph; ``bulletin_ids`` narrows the bulletins read (default: every raw folder)."""
 
-    @dg.asset(group_name="raw", code_version="1",
+    @dg.asset(group_name=GROUP, code_version="1",
               description="Every raw bulletin's content key: sha256 of its text and metadata, parser version")
     def raw_bulletins(context: dg.AssetExecutionContext, paths: PathsResource) -> dict:
         from pipeline.sources import check_unique_ids, discover_bulletin_ids
@@ -127,7 +130,7 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
                                      "parser_version": incremental.PARSE_CODE_VERSION})
         return keys
 
-    @dg.asset(group_name="parse", code_version=incremental.PARSE_CODE_VERSION,
+    @dg.asset(group_name=GROUP, code_version=incremental.PARSE_CODE_VERSION,
               description="Each bulletin parsed, or reused from the content cache when its bytes, "
                           "metadata and the parser's code are unchanged")
     def parsed_bulletins(context: dg.AssetExecutionContext, paths: PathsResource, options: BuildOptions,
@@ -155,7 +158,7 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
                                      "skipped": len(corpus.skipped), "summary": corpus.summary()})
         return corpus
 
-    @dg.multi_asset(group_name="tables",
+    @dg.multi_asset(group_name=GROUP,
                     outs={t: dg.AssetOut(description=f"The published {t} table") for t in TABLES})
     def tables(context: dg.AssetExecutionContext, paths: PathsResource, parsed_bulletins: ParsedCorpus):
         parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
@@ -170,7 +173,7 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
             frame = combine_table(t, parts[t])
             yield dg.Output(frame, output_name=t, metadata={"rows": len(frame)})
 
-    @dg.asset(group_name="outputs", code_version="1",
+    @dg.asset(group_name=GROUP, code_version="1",
               description="The tables written as a release and compared with the latest one: the next "
                           "version by the rules of RELEASING.md, or none when nothing changed")
     def release_plan(context: dg.AssetExecutionContext, paths: PathsResource, bulletins: pd.DataFrame,
@@ -190,7 +193,7 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
                 "entry": changelog_entry(plan, release_date()) if plan.version else None,
                 "created": release_date()}
 
-    @dg.asset(group_name="outputs", deps=list(TABLES),
+    @dg.asset(group_name=GROUP, deps=list(TABLES),
               description="The analysts' DuckDB database, built in the run's staging folder when the "
                           "release changes (or the database is missing)")
     def duckdb_database(context: dg.AssetExecutionContext, database: DuckDBResource, release_plan: dict,
@@ -205,7 +208,7 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
                            views=VIEWS_SQL)
         return str(db)
 
-    @dg.asset(group_name="outputs",
+    @dg.asset(group_name=GROUP,
               description="The versioned CSV/Parquet release and data package, published with the database; "
                           "nothing when the tables equal the latest release")
     def csv_release(context: dg.AssetExecutionContext, paths: PathsResource, database: DuckDBResource,
