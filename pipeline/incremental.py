@@ -60,18 +60,28 @@ class BulletinKey:
         return (self.bulletin_id, self.text_sha256, self.meta_sha256, self.code_version)
 
 
-def _sha256_file(path: Path) -> str:
+def _sha256_file(path: Path, limit: int) -> str:
+    """sha256 of a raw file read the safe way (a regular file, no link, a FIFO never blocks).
+
+    A file that cannot be read so hashes as empty: it is never reused, and the loader then names
+    what is wrong with it.
+    """
+    from pipeline.sources.errors import RawSourceError
+    from pipeline.sources.rawfiles import read_raw_file
+
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_raw_file(path.parent, path.name, limit)).hexdigest()
+    except (OSError, RawSourceError):
         return ""
 
 
 def bulletin_key(raw_dir: Path, bulletin_id: str, code_version: str | None = None) -> BulletinKey:
     """The key of ``raw_dir/bulletin_id`` (a missing file hashes as empty: it is never reused)."""
     folder = Path(raw_dir) / bulletin_id
-    return BulletinKey(bulletin_id, _sha256_file(folder / "bulletin.txt"),
-                       _sha256_file(folder / "bulletin.yaml"),
+    from pipeline.sources.rawfiles import META_LIMIT, TEXT_LIMIT
+
+    return BulletinKey(bulletin_id, _sha256_file(folder / "bulletin.txt", TEXT_LIMIT),
+                       _sha256_file(folder / "bulletin.yaml", META_LIMIT),
                        PARSE_CODE_VERSION if code_version is None else code_version)
 
 

@@ -223,8 +223,9 @@ def _publish(staging: Path, built: Path, releases: Path, target: Path, release_n
                 if file_digests(target) != file_digests(built):
                     raise PublishError(
                         f"{target}: version {release_name} is already published with other content. "
-                        "Published releases are immutable: bump the version in "
-                        "pipeline/release/version.yaml (see RELEASING.md) and build again")
+                        "Published releases are immutable: the build picks the next version from the "
+                        "latest release; check that releases/latest names the newest one (RELEASING.md) "
+                        "and build again")
             else:
                 os.rename(built, target)
             database.parent.mkdir(parents=True, exist_ok=True)

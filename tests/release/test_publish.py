@@ -36,7 +36,7 @@ def test_same_content_republishes_and_other_content_is_refused(tmp_path):
     publish(stage(out, "r1", "a"), out, "v1.0.0", out / DATABASE_FILE)
     publish(stage(out, "r2", "a"), out, "v1.0.0", out / DATABASE_FILE)
     before = file_digests(out / "releases")
-    with pytest.raises(PublishError, match="already published with other content.*bump the version"):
+    with pytest.raises(PublishError, match="already published with other content.*picks the next version"):
         publish(stage(out, "r3", "b"), out, "v1.0.0", out / DATABASE_FILE)
     assert file_digests(out / "releases") == before
     assert (out / DATABASE_FILE).read_text(encoding="utf-8") == "db a"
