@@ -100,10 +100,12 @@ def build_release(raw_dir: Path, out_dir: Path, database: Path | None = None, *,
     with build_lock(out_dir):
         db_path = Path(database) if database else out_dir.resolve() / "acftu.duckdb"
         fingerprint = incremental.corpus_fingerprint(Path(raw_dir), ids, skip_invalid) + str(db_path)
+        # NOTE: first, even when nothing changed: finish a publish a killed build left half done and
+        # move aside a DuckDB log that does not belong to the published database.
+        remove_stale_staging(out_dir)
         done = _up_to_date(out_dir, fingerprint)
         if done is not None:
             return done
-        remove_stale_staging(out_dir)
         result = _run_graph(Path(raw_dir), out_dir, database, ids, skip_invalid)
         if skip_invalid:
             _report_skipped(out_dir / QUARANTINE_FILE)

@@ -48,7 +48,8 @@ def _translate(error: duckdb.Error, path: Path) -> Exception | None:
     text = str(error)
     if "No space left on device" in text or "disk is full" in text.lower():
         return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-    if isinstance(error, duckdb.OutOfMemoryException) or "Out of Memory" in text:
+    if (isinstance(error, duckdb.OutOfMemoryException) or "Out of Memory" in text
+            or "could not allocate" in text):
         limit = _config().get("memory_limit", "80% of the RAM")
         return DatabaseError(f"{path}: DuckDB ran out of memory writing the database (limit {limit}). "
                              f"Close other programs, or raise the limit with {MEMORY_LIMIT_ENV}=4GB, "

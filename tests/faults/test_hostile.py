@@ -5,11 +5,13 @@ release and database whole (or finishes the publish) and says so in one line."""
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -83,6 +85,27 @@ class _Holder:
         self.proc.wait(timeout=30)
 
 
+@functools.cache
+def new_raw() -> Path:
+    """The seed's raw folder plus one new bulletin: a build over a copy of ``previous`` publishes.
+
+    NOTE: a build of unchanged bulletins publishes nothing (it is up to date), so the faults of
+    publishing are provoked with a corpus that needs a new version.
+    """
+    return _raw_with_a_new_bulletin(Path(tempfile.mkdtemp(prefix="acftu-new-raw-")))
+
+
+def _raw_with_a_new_bulletin(base: Path) -> Path:
+    from pipeline.sources.add import add_bulletin
+    from tests.test_incremental_build import permuted_copy
+
+    raw = base / "raw-plus-one"
+    shutil.copytree(RAW, raw)
+    text = permuted_copy(RAW, base / "permuted.txt")
+    add_bulletin(raw, text, "acftu-test-permuted", title="测试简报", event_date="2024-05-01")
+    return raw
+
+
 class TestStaleWriteAheadLog:
     def test_a_log_left_by_a_writer_of_the_old_file_is_moved_aside_at_publish(self, out):
         db = out / DATABASE_FILE
@@ -90,25 +113,26 @@ class TestStaleWriteAheadLog:
         try:
             holder.run("CREATE TABLE scratch AS SELECT 1 AS x")
             assert Path(f"{db}.wal").exists()
-            assert cli_main(["build", "--raw", str(RAW), "--out", str(out)]) == 0
+            # A new bulletin, so the build publishes a new database while the old one is held open.
+            assert cli_main(["build", "--raw", str(new_raw()), "--out", str(out)]) == 0
             holder.run("INSERT INTO scratch VALUES (2)")  # still writing into the old file's log
         finally:
             holder.kill()
-        assert _count_cases(db) == 15
+        assert _count_cases(db) == 30
         assert list((out / STALE_WAL_DIR).iterdir())  # kept, not deleted
 
     def test_a_log_written_after_publishing_is_moved_aside_by_the_next_build(self, out):
         db = out / DATABASE_FILE
         holder = _Holder(db)
         try:
-            assert cli_main(["build", "--raw", str(RAW), "--out", str(out)]) == 0
+            assert cli_main(["build", "--raw", str(new_raw()), "--out", str(out)]) == 0
             holder.run("CREATE TABLE scratch AS SELECT 1 AS x")  # its first write: a log beside the new file
         finally:
             holder.kill()
         with pytest.raises(duckdb.IOException, match="WAL"):
             _count_cases(db)  # what the red team saw
-        assert cli_main(["build", "--raw", str(RAW), "--out", str(out)]) == 0
-        assert _count_cases(db) == 15 and not Path(f"{db}.wal").exists()
+        assert cli_main(["build", "--raw", str(new_raw()), "--out", str(out)]) == 0
+        assert _count_cases(db) == 30 and not Path(f"{db}.wal").exists()
 
     def test_a_log_that_belongs_to_the_database_is_left_alone(self, tmp_path):
         db = tmp_path / DATABASE_FILE
@@ -187,7 +211,7 @@ class TestKillBetweenTheRenames:
 class TestCtrlC:
     def _build_and_interrupt(self, out: Path, when, ignore_sigint: bool = False):
         before = published(out)
-        cmd = [sys.executable, "-m", "pipeline.cli", "build", "--raw", str(RAW), "--out", str(out)]
+        cmd = [sys.executable, "-m", "pipeline.cli", "build", "--raw", str(new_raw()), "--out", str(out)]
         pre = (lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if ignore_sigint else None
         proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 preexec_fn=pre)
@@ -198,9 +222,10 @@ class TestCtrlC:
 
     @staticmethod
     def _once_the_run_started(out: Path) -> None:
-        # The first run has begun (Dagster's set-up: where a Ctrl-C used to be dropped).
+        # The run is under way inside Dagster (its staging folder exists): where a Ctrl-C used to be
+        # dropped.
         for _ in range(6000):
-            if list(out.glob(".build-io-*")):
+            if list(out.glob(".build-*")):
                 return
             time.sleep(0.01)
 
@@ -251,7 +276,7 @@ class TestFullDiskAndMemory:
                 raise duckdb.FatalException("FATAL Error: database invalidated")
 
         monkeypatch.setattr(database.duckdb, "connect", lambda *a, **k: FakeConnection())
-        assert cli_main(["build", "--raw", str(RAW), "--out", str(out)]) == 1
+        assert cli_main(["build", "--raw", str(new_raw()), "--out", str(out)]) == 1
         err = capsys.readouterr().err.strip()
         assert len(err.splitlines()) == 1 and "the disk is full" in err and "FATAL" not in err
         assert published(out) == before and not list(out.glob(".build-*"))
@@ -273,7 +298,7 @@ class TestFullDiskAndMemory:
     def test_duckdb_out_of_memory_is_one_line_with_advice(self, out, monkeypatch, capsys):
         before = published(out)
         monkeypatch.setenv("ACFTU_DUCKDB_MEMORY_LIMIT", "1MB")
-        assert cli_main(["build", "--raw", str(RAW), "--out", str(out)]) == 1
+        assert cli_main(["build", "--raw", str(new_raw()), "--out", str(out)]) == 1
         err = capsys.readouterr().err.strip()
         assert len(err.splitlines()) == 1 and "DuckDB ran out of memory" in err
         assert "ACFTU_DUCKDB_MEMORY_LIMIT" in err and "duckdb.org" not in err
