@@ -7,7 +7,13 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.release.publish import file_digests
 from tests.conftest import BULLETIN_ID, RAW
+
+
+def published(out: Path) -> dict[str, str]:
+    """sha256 of every published file below ``out`` (hidden build state left out)."""
+    return {k: v for k, v in file_digests(out).items() if not k.startswith(".")}
 
 
 def raw_folder(root: Path, data: bytes | None = None, bulletin_id: str = BULLETIN_ID) -> Path:

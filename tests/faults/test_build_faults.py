@@ -18,25 +18,7 @@ from pipeline.build import BuildFailed, build_release
 from pipeline.cli import main as cli_main
 from pipeline.release.publish import build_lock, file_digests
 from tests.conftest import RAW, REPO
-from tests.faults.helpers import raw_folder
-
-
-def published(out: Path) -> dict[str, str]:
-    return {k: v for k, v in file_digests(out).items() if not k.startswith(".")}
-
-
-@pytest.fixture(scope="module")
-def previous(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("previous")
-    build_release(RAW, out)
-    return out
-
-
-@pytest.fixture
-def out(previous, tmp_path) -> Path:
-    target = tmp_path / "out"
-    shutil.copytree(previous, target)
-    return target
+from tests.faults.helpers import published, raw_folder
 
 
 def _raw_with_a_bad_bulletin(root: Path) -> Path:

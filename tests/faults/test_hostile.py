@@ -19,19 +19,18 @@ import duckdb
 import pytest
 
 import pipeline.release.publish as publish_module
-from pipeline.build import build_release
 from pipeline.cli import main as cli_main
 from pipeline.interrupts import BuildInterrupted, publishing, stop_on_interrupt
 from pipeline.release.publish import (
     DATABASE_FILE,
     JOURNAL,
     STALE_WAL_DIR,
-    file_digests,
     publish,
     remove_stale_staging,
     staging_dir,
 )
 from tests.conftest import RAW, REPO
+from tests.faults.helpers import published
 
 HOLDER = """
 import duckdb, sys
@@ -40,24 +39,6 @@ for line in sys.stdin:
     con.execute(line)
     print("done", flush=True)
 """
-
-
-def published(out: Path) -> dict[str, str]:
-    return {k: v for k, v in file_digests(out).items() if not k.startswith(".")}
-
-
-@pytest.fixture(scope="module")
-def previous(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("previous")
-    build_release(RAW, out)
-    return out
-
-
-@pytest.fixture
-def out(previous, tmp_path) -> Path:
-    target = tmp_path / "out"
-    shutil.copytree(previous, target)
-    return target
 
 
 def _count_cases(db: Path) -> int:
