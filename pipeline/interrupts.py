@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import signal
 import socket
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,6 +83,8 @@ def stop_on_interrupt() -> Iterator[None]:
     previous = {s: signal.signal(s, signal.default_int_handler) for s in STOP_SIGNALS}
     _state.__init__()
     _state.reader = reader
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = _quiet_about_the_stop(previous_hook)
     try:
         yield
     except BaseException as e:
@@ -89,7 +92,7 @@ def stop_on_interrupt() -> Iterator[None]:
 
         discard_run_staging()
         signum = interrupted()
-        if isinstance(e, KeyboardInterrupt) or type(e).__name__ == "DagsterExecutionInterruptedError":
+        if _is_stop(e):
             signum = signum or signal.SIGINT
         if signum is None:
             raise
@@ -98,12 +101,31 @@ def stop_on_interrupt() -> Iterator[None]:
         if (signum := interrupted()) is not None and _state.published:
             raise _stopped(signum)
     finally:
+        sys.unraisablehook = previous_hook
         for s, handler in previous.items():
             signal.signal(s, handler if handler is not None else signal.SIG_DFL)
         signal.set_wakeup_fd(previous_fd)
         reader.close()
         writer.close()
         _state.reader = None
+
+
+def _is_stop(exc: BaseException | None) -> bool:
+    return isinstance(exc, KeyboardInterrupt) or type(exc).__name__ == "DagsterExecutionInterruptedError"
+
+
+def _quiet_about_the_stop(previous_hook):
+    """An unraisable-exception hook that drops the stop itself.
+
+    NOTE: Dagster's SIGINT handler raises its interrupt wherever the interpreter stands, at times
+    inside a weakref callback, where Python can only print "Exception ignored in …" with a
+    traceback. The stop is reported by our one line; anything else still reaches the usual hook.
+    """
+    def hook(unraisable) -> None:
+        if not _is_stop(unraisable.exc_value):
+            previous_hook(unraisable)
+
+    return hook
 
 
 def _stopped(signum: int) -> BuildInterrupted:

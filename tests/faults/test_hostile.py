@@ -295,3 +295,17 @@ class TestFullDiskAndMemory:
         with pytest.raises(publish_module.PublishError, match="the disk is full.*unchanged"):
             publish(_stage(out, "r1", "new"), out, "v1.0.0", out / DATABASE_FILE)
         assert not (out / DATABASE_FILE).exists() and not (out / "releases" / "latest").exists()
+
+
+def test_the_stop_raised_where_python_can_only_print_it_is_not_printed():
+    """Dagster's interrupt raised inside a weakref callback: our one line says it, no traceback."""
+    from types import SimpleNamespace
+
+    from pipeline.interrupts import _quiet_about_the_stop
+
+    seen = []
+    hook = _quiet_about_the_stop(seen.append)
+    hook(SimpleNamespace(exc_value=KeyboardInterrupt()))
+    other = SimpleNamespace(exc_value=ValueError("a real bug"))
+    hook(other)
+    assert seen == [other]
