@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.about import edit_distance
 from pipeline.figures import extract_figures
 from pipeline.figures.about import BASES, About, describe
 from tests.conftest import read_gold_about, read_gold_cases, read_gold_preface
@@ -61,7 +62,7 @@ def test_written_sentences(sentence, mention, basis, per, measure):
     assert (a.basis, a.per) == (basis, per)
     # The issue's bar for a measure: the phrase, or one differing by at most two characters (the
     # tagger reads 涉案金额 as verb + noun and gives 金额).
-    assert _edit_distance(a.measure, measure) <= 2, a.measure
+    assert edit_distance(a.measure, measure) <= 2, a.measure
 
 
 @pytest.mark.parametrize(("sentence", "mention", "measure"), [
@@ -91,16 +92,6 @@ def test_second_labelled_set_basis_and_per(row):
     assert (a.basis, a.per) == (row["basis"], row["per"])
 
 
-def _edit_distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 def test_seed_figures_against_hand_labels():
     """The issue's bar: basis and per right on 95 %, measure within two characters on 85 %."""
     texts = {0: read_gold_preface()}
@@ -115,7 +106,7 @@ def test_seed_figures_against_hand_labels():
         scored += 1
         basis += a.basis == g["basis"]
         per += a.per == g["per"]
-        measure += _edit_distance(a.measure, g["measure"]) <= 2
+        measure += edit_distance(a.measure, g["measure"]) <= 2
     assert scored >= 105
     assert basis / scored >= 0.95
     assert per / scored >= 0.95
