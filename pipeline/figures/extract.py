@@ -113,13 +113,18 @@ _CLOSERS = "”’」』）)"
 # NOTE: names built from numerals that no quotation marks protect: party congress sessions
 # (十九届五中全会), political watchwords (两个维护, 四个意识, 中央八项规定), five-year plans (十四五),
 # and numeral idioms in the X数Y数 pattern (三番五次, 五位一体).
+# Every name starts with one of these; the pattern opens with that class (so the regex engine
+# skips to it) and each alternative checks its own first character with a lookbehind.
+_NAMED_FIRST = "一二两三四五六七八九十百千万"
 _NAMED = re.compile(
-    r"[一二三四五六七八九十]+届[一二三四五六七八九]中全会"
-    r"|[两三四五八][个项](?:确立|维护|全面|意识|自信|代表|必由之路|务必|规定|注意|绝不|着力)"
-    r"|十[一二三四五六七八九]五(?:规划|时期|期间)?"
-    rf"|(?<![{_CN}])[一二两三四五六七八九十百千万][^\W\d_{_CN}至到余多几点]"
+    rf"[{_NAMED_FIRST}](?:"
+    r"(?<=[一二三四五六七八九十])[一二三四五六七八九十]*届[一二三四五六七八九]中全会"
+    r"|(?<=[两三四五八])[个项](?:确立|维护|全面|意识|自信|代表|必由之路|务必|规定|注意|绝不|着力)"
+    r"|(?<=十)[一二三四五六七八九]五(?:规划|时期|期间)?"
+    rf"|(?<![{_CN}].)[^\W\d_{_CN}至到余多几点]"
     r"[一二两三四五六七八九十百千万](?!分)"
     rf"[^\W\d_{_CN}](?![{_CN}])"
+    r")"
 )
 _TRAILING_BIG = tuple(BIG_UNITS)
 
