@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
+from functools import lru_cache
 
 from pipeline.figures.folding import THIN, fold
 from pipeline.figures.numerals import (
@@ -24,7 +25,7 @@ from pipeline.figures.numerals import (
     parse_arabic,
     parse_chinese,
 )
-from pipeline.figures.quotes import in_spans, merge_spans, name_spans
+from pipeline.figures.quotes import name_spans
 from pipeline.figures.vocabulary import (
     APPROX_MORE,
     BLOCKED_BEFORE,
@@ -92,10 +93,13 @@ _CHENG = re.compile(r"成(?![员立为功果本绩效就长熟交型品不都人
 # 109年): a two- or three-digit year from 60 to 150 with 年 and, around it, the words of a date.
 _ROC_AFTER = re.compile(r"(?:修正|修订|修法|起|开始|至|到|底|初|末|上半年|下半年|及|、|和|与|第|间)")
 _ROC_BEFORE = "于在自从至到及、和与"
-_RANGE = re.compile(r"[ \t]*(?:至|到|—{1,2}|–|-|~)[ \t]*")
+_RANGE_SIGNS = ("至", "到", "—", "–", "-", "~")
+_RANGE = re.compile(r"[ \t]*(?:{})[ \t]*".format("|".join("—{1,2}" if s == "—" else re.escape(s)
+                                                           for s in _RANGE_SIGNS)))
 _UNITS = sorted(set(COUNT_UNITS) | set(DURATION_UNITS), key=len, reverse=True)
 _UNIT = re.compile("|".join(map(re.escape, _UNITS)))
-_NOT_UNIT = re.compile("|".join(map(re.escape, NOT_UNITS)))
+# A measure word, unless a longer word that is none begins there (3年级, 2023年度).
+_MEASURE = re.compile(r"(?!{})(?:{})".format("|".join(map(re.escape, NOT_UNITS)), _UNIT.pattern))
 _UNIT_SET = frozenset(_UNITS)
 # What may follow a Chinese numeral that is part of a figure (the first characters of units,
 # 余/多, 成, 半, 个半, %, a range sign, a scale word, a space).
@@ -108,6 +112,17 @@ _SCALE = re.compile("|".join(map(re.escape, sorted(SCALES, key=len, reverse=True
 _SCALE_AFTER = re.compile("|".join(SCALES_AFTER_APPROX))
 _YEAR_MONTH = re.compile(r"[ \t]*[0-9零〇一二三四五六七八九十]{1,3}[ \t]*月")
 _MORE_TIME = re.compile(r"[多余](月|小时|星期)")
+# The characters each optional part after a number can begin with. Most numbers are followed by
+# none of them, and one look at a character is much cheaper than a regex call that fails.
+_SPACE_CHARS = frozenset(_SPACES)
+_SCALE_FIRST = frozenset(w[0] for w in SCALES)
+_RANGE_FIRST = frozenset(" \t" + "".join(_RANGE_SIGNS))
+_ALT_FIRST = frozenset("(（")
+_RATE_FIRST = frozenset(" \t/")
+_POST_FIRST = frozenset(w[0] for w in POST_QUALIFIERS)
+_APPROX = frozenset(APPROX_MORE)
+_DURATION = frozenset(DURATION_UNITS)
+_DATE = frozenset(DATE_UNITS)
 _SENTENCE_END = "。！？!?\n"
 _CLOSERS = "”’」』）)"
 # NOTE: names built from numerals that no quotation marks protect: party congress sessions
@@ -136,7 +151,7 @@ def _clean(d: Decimal) -> Decimal:
     return d.normalize()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Quantity:
     end: int
     value: Decimal
@@ -147,17 +162,27 @@ class _Quantity:
     half_ge: bool = False  # 一个半小时: the 个半 is read, the time unit follows at ``end + 2``
 
 
+def _skip_spaces(norm: str, pos: int) -> int:
+    """``pos`` moved past spaces and tabs (web text: 近 800 万)."""
+    return _SPACE.match(norm, pos).end() if norm[pos:pos + 1] in _SPACE_CHARS else pos
+
+
+_ONE, _HALF = Decimal(1), Decimal("0.5")
+
+
 def _read_quantity(norm: str, m: re.Match) -> _Quantity | None:
     """The number at ``m`` with its scale words and 余/多, or None when it is not a numeral."""
     pos = m.end()
-    if m.group("ar") is not None:
-        number = parse_arabic(m.group("ar"))
-        scale = Decimal(1)
-        p = _SPACE.match(norm, pos).end()  # web text: 近 800 万
-        unit_here = _UNIT.match(norm, p)
-        s = _SCALE.match(norm, p)
-        if s and not (unit_here and len(unit_here.group()) > len(s.group())):
-            scale, pos = SCALES[s.group()], s.end()
+    _pct, _vague, ar, cn, half = m.groups()
+    if ar is not None:
+        number = parse_arabic(ar)
+        scale = _ONE
+        p = _skip_spaces(norm, pos)
+        if norm[p:p + 1] in _SCALE_FIRST:
+            unit_here = _UNIT.match(norm, p)
+            s = _SCALE.match(norm, p)
+            if s and not (unit_here and len(unit_here.group()) > len(s.group())):
+                scale, pos = SCALES[s.group()], s.end()
         base, chinese = number, ""
         ends_with_scale = scale != 1
         tail = _MIXED_TAIL.match(norm, pos) if scale >= 10**4 else None
@@ -177,13 +202,13 @@ def _read_quantity(norm: str, m: re.Match) -> _Quantity | None:
                 else:
                     base, ends_with_scale = number, False
                 pos = tail.end()
-    elif m.group("half") is not None:
-        number = base = Decimal("0.5")
-        scale, chinese, ends_with_scale = Decimal(1), "", False
+    elif half is not None:
+        number = base = _HALF
+        scale, chinese, ends_with_scale = _ONE, "", False
     else:
-        chinese = m.group("cn")
+        chinese = cn
         number = parse_chinese(chinese)
-        scale = Decimal(1)
+        scale = _ONE
         ends_with_scale = chinese.endswith(_TRAILING_BIG)
         head = chinese.rstrip("万亿")
         if ends_with_scale:
@@ -192,13 +217,11 @@ def _read_quantity(norm: str, m: re.Match) -> _Quantity | None:
             base = number / scale
         else:
             base = number
-    value = number * scale if m.group("ar") is not None else number
-    if m.group("half") is None:
-        h = _HALF_AFTER_GE.match(norm, pos)
-        if h:
-            return _Quantity(pos, _clean(value + Decimal("0.5")), False, None, ends_with_scale, chinese, True)
-    p = _SPACE.match(norm, pos).end()  # 130 多万
-    approx = p < len(norm) and norm[p] in APPROX_MORE
+    value = number * scale if ar is not None else number
+    if half is None and norm.startswith("个半", pos) and _HALF_AFTER_GE.match(norm, pos):
+        return _Quantity(pos, _clean(value + _HALF), False, None, ends_with_scale, chinese, True)
+    p = _skip_spaces(norm, pos)  # 130 多万
+    approx = norm[p:p + 1] in _APPROX
     if approx:
         pos = p
     step = None
@@ -264,18 +287,20 @@ def _qualifier_before(norm: str, start: int) -> tuple[int, str, str] | None:
 
 def _unit_at(norm: str, pos: int, arabic: bool = True) -> tuple[str, int]:
     """The measure word at ``pos`` (with a rate such as /人/月), or ``("", pos)``."""
-    u = _UNIT.match(norm, pos)
-    if not u or _NOT_UNIT.match(norm, pos):
+    u = _MEASURE.match(norm, pos)
+    if not u:
         return "", pos
     unit, end = u.group(), u.end()
     if unit == "分" and not arabic:
         return "", pos  # NOTE: 分 as score points only after digits: 十分 is "very", 三分 an idiom
-    alt = _ALT.match(norm, end)
-    if alt and unit + alt.group(1) in _UNIT_SET:
-        unit, end = unit + alt.group(1), alt.end()  # 人(次) → 人次: the longer reading
-    r = _RATE.match(norm, end)
-    if r:
-        unit, end = unit + r.group(), r.end()
+    if norm[end:end + 1] in _ALT_FIRST:
+        alt = _ALT.match(norm, end)
+        if alt and unit + alt.group(1) in _UNIT_SET:
+            unit, end = unit + alt.group(1), alt.end()  # 人(次) → 人次: the longer reading
+    if norm[end:end + 1] in _RATE_FIRST:
+        r = _RATE.match(norm, end)
+        if r:
+            unit, end = unit + r.group(), r.end()
     return unit, end
 
 
@@ -308,19 +333,39 @@ def _beyond_release(d: Decimal | None) -> bool:
     return t.exponent < -MAX_DECIMAL_PLACES or len(t.digits) + t.exponent > MAX_INTEGER_DIGITS
 
 
+@lru_cache(maxsize=1024)
+def _unit_and_kind(unit: str) -> tuple[str, str]:
+    """The unit as published and the kind of figure it makes (the same few units recur)."""
+    unit = canonical_unit(unit)
+    return unit, kind_of(unit)
+
+
 def _is_ordinal(norm: str, start: int) -> bool:
     return start > 0 and norm[start - 1] == "第"
 
 
-def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
+def _name_mask(norm: str) -> bytearray:
+    """1 at every character of a quoted name or an unquoted numeral name (十九届五中全会), else 0.
+
+    Both are places where no figure stands; a figure's characters are tested with one ``find``.
+    (An empty quotation, “”, marks nothing: no number or qualifier has a quotation mark inside.)
+    """
+    mask = bytearray(len(norm))
+    for spans in (name_spans(norm), (x.span() for x in _NAMED.finditer(norm))):
+        for a, b in spans:
+            mask[a:b] = b"\x01" * (b - a)
+    return mask
+
+
+def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | None:
     start = m.start()
-    if in_spans(names, start, m.end()) or _is_ordinal(norm, start):
+    if names.find(1, start, m.end()) != -1 or _is_ordinal(norm, start):
         return None
     before = norm[start - 1] if start else ""
     if m.group("ar") is not None and before and before.isascii() and (before.isalpha() or before in ".+"):
         return None  # part of a code or model name: G20, V2.0, 1+6
     pre = _qualifier_before(norm, start)
-    if pre and (_is_ordinal(norm, pre[0]) or in_spans(names, pre[0], start)):
+    if pre and (_is_ordinal(norm, pre[0]) or names.find(1, pre[0], start) != -1):
         pre = None
 
     if m.group("ar") is not None:
@@ -496,10 +541,11 @@ def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
         lower, upper = _bounds(qualifier, value, q.step if q.approx and not pre else None)
         if pre and q.approx and qualifier == "over":
             lower, upper = _bounds("over", value, q.step)
-    if _beyond_release(value) or _beyond_release(lower) or _beyond_release(upper):
+    if _beyond_release(value) or (lower is not value and _beyond_release(lower)) or (
+            upper is not value and upper is not lower and _beyond_release(upper)):
         return None
-    unit = canonical_unit(unit)
-    return Figure(first, end, text[first:end], value, unit, qualifier, lower, upper, kind_of(unit))
+    unit, kind = _unit_and_kind(unit)
+    return Figure(first, end, text[first:end], value, unit, qualifier, lower, upper, kind)
 
 
 def extract_figures(text: str) -> list[Figure]:
@@ -512,8 +558,7 @@ def extract_figures(text: str) -> list[Figure]:
 
 def _extract(text: str) -> list[Figure]:
     norm = fold(text)
-    # Quoted names and unquoted numeral names (十九届五中全会) are both places no figure stands.
-    names = merge_spans([*name_spans(norm), *(x.span() for x in _NAMED.finditer(norm))])
+    names = _name_mask(norm)
     figures: list[Figure] = []
     pos = 0
     n = len(norm)
