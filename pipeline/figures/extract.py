@@ -357,25 +357,64 @@ def _name_mask(norm: str) -> bytearray:
     return mask
 
 
-def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | None:
-    start = m.start()
-    if names.find(1, start, m.end()) != -1 or _is_ordinal(norm, start):
+def _range_after(norm: str, m: re.Match, q: _Quantity) -> tuple[Decimal, _Quantity] | None:
+    """A range that ``q`` opens (3至5万元, 80%—90%): its lower end and its upper quantity, or None."""
+    pos = q.end
+    r = _RANGE.match(norm, pos)
+    pct_first = False
+    if r is None and norm.startswith("%", pos):
+        # 80%—90%: a range of percentages, each end with its sign.
+        r, pct_first = _RANGE.match(norm, pos + 1), True
+    if not r or r.end() >= len(norm):
         return None
+    m2 = _NUMBER.match(norm, r.end())
+    same_kind = m2 and ((m2.group("ar") is not None and m.group("ar") is not None)
+                        or (m2.group("cn") is not None and m.group("cn") is not None))
+    if not same_kind:
+        return None
+    try:
+        q2 = _read_quantity(norm, m2)
+    except NumeralError:
+        q2 = None
+    if pct_first and (q2 is None or not norm.startswith("%", q2.end)):
+        q2 = None
+    if q2 is None or q.approx or q2.approx:
+        return None
+    low = q.value
+    if not q.scaled and q2.scaled:
+        # 3至5万元: the first end shares the second's scale.
+        low = _clean(q.value * (q2.value / parse_arabic(m2.group("ar")))) \
+            if m2.group("ar") else _clean(q.value * (q2.value / max(
+                parse_chinese(m2.group("cn").rstrip("万亿") or "一"), Decimal(1))))
+    if low < q2.value:
+        return low, _Quantity(q2.end, q2.value, False, None, q2.scaled, q2.chinese)
+    return None
+
+
+def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | None:
+    """The figure whose number ``m`` matched, or None when the number makes no figure.
+
+    Stages: where the number stands (names, ordinals, codes, a qualifier before it), what it says
+    (quantity, range, 成, unit, qualifier after it), what is not a figure, and the bounds.
+    """
+    start, mend = m.span()
+    if names.find(1, start, mend) != -1 or _is_ordinal(norm, start):
+        return None
+    pct_text, vague, ar, cn, half = m.groups()
     before = norm[start - 1] if start else ""
-    if m.group("ar") is not None and before and before.isascii() and (before.isalpha() or before in ".+"):
+    if ar is not None and before and before.isascii() and (before.isalpha() or before in ".+"):
         return None  # part of a code or model name: G20, V2.0, 1+6
     pre = _qualifier_before(norm, start)
     if pre and (_is_ordinal(norm, pre[0]) or names.find(1, pre[0], start) != -1):
         pre = None
 
-    if m.group("ar") is not None:
+    if ar is not None and before in _SPACE_CHARS:
         j = start
         while j > 0 and norm[j - 1] in _SPACES:
             j -= 1
-        if j < start and j > 0 and (norm[j - 1].isdigit() or norm[j - 1] == "."):
+        if j > 0 and (norm[j - 1].isdigit() or norm[j - 1] == "."):
             return None  # NOTE: the tail of a number split by a space: 1 234人 is not 234 people
 
-    pct_text, vague = m.group("pct"), m.group("vague")
     lower_range = None
     halved = False
     if pct_text is not None:
@@ -391,8 +430,8 @@ def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | Non
         q = _Quantity(m.end(), _clean(value), False, None, False, "")
         unit, end = "%", m.end()
     elif vague is not None:
-        q = _Quantity(m.end(), None, False, None, True, vague)  # type: ignore[arg-type]
-        unit, end = _unit_at(norm, _SPACE.match(norm, m.end()).end())
+        q = _Quantity(mend, None, False, None, True, vague)  # type: ignore[arg-type]
+        unit, end = _unit_at(norm, _skip_spaces(norm, mend))
         if not unit:
             return None
     else:
@@ -403,34 +442,15 @@ def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | Non
         if q is None:
             return None
         pos = q.end
-        r = _RANGE.match(norm, pos)
-        pct_first = False
-        if r is None and norm.startswith("%", pos):
-            # 80%—90%: a range of percentages, each end with its sign.
-            r, pct_first = _RANGE.match(norm, pos + 1), True
-        if r and r.end() < len(norm):
-            m2 = _NUMBER.match(norm, r.end())
-            same_kind = m2 and ((m2.group("ar") is not None and m.group("ar") is not None)
-                                or (m2.group("cn") is not None and m.group("cn") is not None))
-            if same_kind:
-                try:
-                    q2 = _read_quantity(norm, m2)
-                except NumeralError:
-                    q2 = None
-                if pct_first and (q2 is None or not norm.startswith("%", q2.end)):
-                    q2 = None
-                if q2 is not None and not q.approx and not q2.approx:
-                    low = q.value
-                    if not q.scaled and q2.scaled:
-                        # 3至5万元: the first end shares the second's scale.
-                        low = _clean(q.value * (q2.value / parse_arabic(m2.group("ar")))) \
-                            if m2.group("ar") else _clean(q.value * (q2.value / max(
-                                parse_chinese(m2.group("cn").rstrip("万亿") or "一"), Decimal(1))))
-                    if low < q2.value:
-                        lower_range, q = low, _Quantity(q2.end, q2.value, False, None, q2.scaled, q2.chinese)
-                        pos = q2.end
-        p = _SPACE.match(norm, pos).end()
-        cheng = _CHENG.match(norm, pos) if lower_range is not None or not q.approx else None
+        c = norm[pos:pos + 1]
+        if c in _RANGE_FIRST or c == "%":
+            ranged = _range_after(norm, m, q)
+            if ranged:
+                lower_range, q = ranged
+                pos = q.end
+        p = _skip_spaces(norm, pos)
+        cheng = _CHENG.match(norm, pos) if norm.startswith("成", pos) and (
+            lower_range is not None or not q.approx) else None
         if cheng and q.chinese == "一" and norm.startswith("不变", cheng.end()):
             cheng = None  # 一成不变, the idiom
         if q.half_ge:
@@ -447,10 +467,10 @@ def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | Non
             if lower_range is not None:
                 lower_range = _clean(lower_range * 10)
             unit, halved = "%", bonus != 0
-        elif p < len(norm) and norm[p] == "%":
+        elif norm.startswith("%", p):
             unit, end = "%", p + 1
         else:
-            unit, end = _unit_at(norm, p, m.group("ar") is not None)
+            unit, end = _unit_at(norm, p, ar is not None)
             if not unit:
                 end = pos
             more = _MORE_TIME.match(norm, end) if unit == "个" and not q.approx else None
@@ -458,12 +478,12 @@ def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | Non
                 # 1个多月, 两个多小时: 多 between 个 and a time unit adds less than one of it.
                 unit, end = ("个月" if more.group(1) == "月" else more.group(1)), more.end()
                 q = _Quantity(q.end, q.value, True, last_digit_place(q.value), q.scaled, q.chinese)
-            elif (unit in DURATION_UNITS and not q.approx and lower_range is None
-                  and end < len(norm) and norm[end] in APPROX_MORE):
+            elif (unit in _DURATION and not q.approx and lower_range is None
+                  and norm[end:end + 1] in _APPROX):
                 # 3年多, 两年多来: 多 after a time unit, the same "a little more than".
                 end += 1
                 q = _Quantity(q.end, q.value, True, last_digit_place(q.value), q.scaled, q.chinese)
-            elif (unit in DURATION_UNITS and not q.approx and lower_range is None and m.group("half") is None
+            elif (unit in _DURATION and not q.approx and lower_range is None and half is None
                   and norm.startswith("半", end)):
                 # 两年半, 一天半: a half after a time unit.
                 end += 1
@@ -471,17 +491,17 @@ def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | Non
                 halved = True
 
     post = None
-    pm = _POST.match(norm, end)
+    c = norm[end:end + 1]
+    pm = _POST.match(norm, end) if c in _POST_FIRST else None
     if pm and (pm.group() != "上下" or pm.end() >= len(norm) or not norm[pm.end()].isalnum()):
         post, end = POST_QUALIFIERS[pm.group()], pm.end()
-    elif (unit in DURATION_UNITS and end < len(norm) and norm[end] in POST_AFTER_DURATION
+    elif (unit in _DURATION and c in POST_AFTER_DURATION
           and norm[end + 1:end + 2] not in ("容", "部", "地", "涵", "外", "在")):
         post, end = POST_AFTER_DURATION[norm[end]], end + 1  # 3天内: at most three days
 
     # --- what is not a figure -------------------------------------------------------------
     if vague is None and pct_text is None:
-        ar = m.group("ar")
-        if not unit and norm[q.end:q.end + 1] in DATE_UNITS:
+        if not unit and norm[q.end:q.end + 1] in _DATE:
             return None
         if unit == "年" and lower_range is not None and len(ar or "") == 4 and not q.scaled:
             return None  # 2023-2024年: a span of years
@@ -507,7 +527,7 @@ def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | Non
                 return None  # 5G
             if not (unit or q.scaled or q.approx or pre or post):
                 return None  # a bare number: a code, a list marker, a number in a name
-        elif m.group("cn") is not None:
+        elif cn is not None:
             cn = q.chinese
             if not unit and not (q.scaled and (pre or q.approx)):
                 return None  # a Chinese numeral needs a measure word (三类) or must be qualified (超千万)
@@ -528,7 +548,7 @@ def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | Non
         value = q.value
         if pre:
             qualifier = pre[2]
-            if pre[1] == "近" and unit in DURATION_UNITS:
+            if pre[1] == "近" and unit in _DURATION:
                 qualifier = "exact"  # 近三年: the last three years, not "nearly three"
         elif q.approx:
             qualifier = "over"
