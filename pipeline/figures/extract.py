@@ -50,7 +50,7 @@ QUALIFIERS = ("exact", "over", "at_least", "under", "at_most", "nearly", "about"
 KINDS = ("count", "money", "percent", "duration")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One stated quantity: where it stands, what it says, and the interval it allows."""
 
@@ -269,6 +269,8 @@ def _qualifier_before(norm: str, start: int) -> tuple[int, str, str] | None:
                 return None
             return q, word, PRE_QUALIFIERS[word]
     # 约投入40万元: 约 before a verb of one or two Han characters (and 了) that stands before the number.
+    if norm.find("约", max(0, p - 4), p - 1) == -1:
+        return None
     for gap in (1, 2, 3):
         q = p - gap - 1
         if q < 0 or norm[q] != "约" or (gap == 3 and norm[p - 1] != "了"):
@@ -327,10 +329,13 @@ _EXACT = Context(prec=80)
 
 
 def _beyond_release(d: Decimal | None) -> bool:
+    """Whether ``d`` (a value as ``_clean`` gives it: a whole number has exponent 0) has more
+    integer digits or decimal places than the release keeps."""
     if d is None:
         return False
-    t = d.as_tuple()
-    return t.exponent < -MAX_DECIMAL_PLACES or len(t.digits) + t.exponent > MAX_INTEGER_DIGITS
+    if d.adjusted() >= MAX_INTEGER_DIGITS:  # the place of the first digit, whatever the exponent
+        return True
+    return d != d.to_integral_value() and d.as_tuple().exponent < -MAX_DECIMAL_PLACES
 
 
 @lru_cache(maxsize=1024)
