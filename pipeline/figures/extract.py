@@ -396,6 +396,23 @@ def _range_after(norm: str, m: re.Match, q: _Quantity) -> tuple[Decimal, _Quanti
     return None
 
 
+# After 年, what could still turn a four-digit year into something else (2023年半, a rate unit).
+_YEAR_GOES_ON = frozenset("半") | _ALT_FIRST | _RATE_FIRST
+
+
+def _plainly_date_or_year(norm: str, ar: str, end: int, pre: tuple | None) -> bool:
+    """The two commonest exclusions (see "what is not a figure" in ``_figure``), decided before
+    the full grammar: Arabic digits right before 月, 日 or 号 that begin no measure word (4月,
+    28日; not 100日元), and an unqualified year 1000–2999 right before 年 (2017年)."""
+    c = norm[end:end + 1]
+    if c in _DATE:
+        return _MEASURE.match(norm, end) is None
+    if c != "年" or pre or len(ar) != 4 or not ar.isdigit() or not "1000" <= ar <= "2999":
+        return False
+    u = _MEASURE.match(norm, end)
+    return (u is None or u.group() == "年") and norm[end + 1:end + 2] not in _YEAR_GOES_ON
+
+
 def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | None:
     """The figure whose number ``m`` matched, or None when the number makes no figure.
 
@@ -413,6 +430,8 @@ def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | Non
     if pre and (_is_ordinal(norm, pre[0]) or names.find(1, pre[0], start) != -1):
         pre = None
 
+    if ar is not None and _plainly_date_or_year(norm, ar, mend, pre):
+        return None
     if ar is not None and before in _SPACE_CHARS:
         j = start
         while j > 0 and norm[j - 1] in _SPACES:
