@@ -175,27 +175,25 @@ def _read_quantity(norm: str, m: re.Match) -> _Quantity | None:
     pos = m.end()
     _pct, _vague, ar, cn, half = m.groups()
     if ar is not None:
-        number = parse_arabic(ar)
-        scale = _ONE
-        p = _skip_spaces(norm, pos)
+        number = base = parse_arabic(ar)
+        scale, chinese, ends_with_scale = _ONE, "", False
+        p = _SPACE.match(norm, pos).end() if norm[pos:pos + 1] in _SPACE_CHARS else pos
         if norm[p:p + 1] in _SCALE_FIRST:
             unit_here = _UNIT.match(norm, p)
             s = _SCALE.match(norm, p)
             if s and not (unit_here and len(unit_here.group()) > len(s.group())):
-                scale, pos = SCALES[s.group()], s.end()
-        base, chinese = number, ""
-        ends_with_scale = scale != 1
-        tail = _MIXED_TAIL.match(norm, pos) if scale >= 10**4 else None
+                scale, pos, ends_with_scale = SCALES[s.group()], s.end(), True
+        tail = _MIXED_TAIL.match(norm, pos) if ends_with_scale and scale >= 10**4 else None
         if tail:
             tail_number = parse_arabic(tail.group(1))
-            tail_scale = SCALES[tail.group(2)] if tail.group(2) else Decimal(1)
+            tail_scale = SCALES[tail.group(2)] if tail.group(2) else _ONE
             tail_value = tail_number * tail_scale
             places = len(str(int(scale))) - 1
             fills = len(tail.group(1)) == places and "." not in tail.group(1)
             if tail_value < scale and (tail.group(2) or fills):
                 # NOTE: the tail is one number with the head: 3万5千 = 35000; a 余 after it steps at
                 # the tail's place (3万5千余 → one 千); a bare tail must fill the places (1萬2000).
-                number, scale = number * scale + tail_value, Decimal(1)
+                number, scale = number * scale + tail_value, _ONE
                 if tail.group(2):
                     number, scale = number / tail_scale, tail_scale
                     base = tail_number
@@ -217,29 +215,26 @@ def _read_quantity(norm: str, m: re.Match) -> _Quantity | None:
             base = number / scale
         else:
             base = number
-    value = number * scale if ar is not None else number
+    value = number * scale if ar is not None and scale is not _ONE else number
     if half is None and norm.startswith("个半", pos) and _HALF_AFTER_GE.match(norm, pos):
         return _Quantity(pos, _clean(value + _HALF), False, None, ends_with_scale, chinese, True)
-    p = _skip_spaces(norm, pos)  # 130 多万
-    approx = norm[p:p + 1] in _APPROX
-    if approx:
-        pos = p
-    step = None
-    if approx:
-        pos += 1
-        after = _SCALE_AFTER.match(norm, pos)
-        if after:
-            step = last_digit_place(value) * SCALES[after.group()]
-            value *= SCALES[after.group()]
-            pos = after.end()
-            ends_with_scale = True
-        elif ends_with_scale:
-            # NOTE: 余 after the scale (22万余人) adds less than one of that scale: the step is one
-            # 万, or one of the last decimal place for 2.5万余.
-            step = scale * min(Decimal(1), last_digit_place(base))
-        else:
-            step = last_digit_place(value)
-    return _Quantity(pos, _clean(value), approx, step, ends_with_scale, chinese)
+    p = _SPACE.match(norm, pos).end() if norm[pos:pos + 1] in _SPACE_CHARS else pos  # 130 多万
+    if norm[p:p + 1] not in _APPROX:
+        return _Quantity(pos, _clean(value), False, None, ends_with_scale, chinese)
+    pos = p + 1
+    after = _SCALE_AFTER.match(norm, pos)
+    if after:
+        step = last_digit_place(value) * SCALES[after.group()]
+        value *= SCALES[after.group()]
+        pos = after.end()
+        ends_with_scale = True
+    elif ends_with_scale:
+        # NOTE: 余 after the scale (22万余人) adds less than one of that scale: the step is one
+        # 万, or one of the last decimal place for 2.5万余.
+        step = scale * min(Decimal(1), last_digit_place(base))
+    else:
+        step = last_digit_place(value)
+    return _Quantity(pos, _clean(value), True, step, ends_with_scale, chinese)
 
 
 def _is_han(c: str) -> bool:
