@@ -391,49 +391,43 @@ def _range_after(norm: str, m: re.Match, q: _Quantity) -> tuple[Decimal, _Quanti
     return None
 
 
-# After 年, what could still turn a four-digit year into something else (2023年半, a rate unit).
-_YEAR_GOES_ON = frozenset("半") | _ALT_FIRST | _RATE_FIRST
+# The commonest figure in one pattern: Arabic digits, a scale word or none, a measure word right
+# after (3200万元, 15个, 1.2万人次). A scale word is taken whole (possessive: never a shorter one);
+# a range sign, %, 成 or a space right after the digits or the scale is for the full grammar.
+_PLAIN = re.compile(r"(?:(?P<scale>{}))?+(?![{}])(?P<unit>{})".format(
+    _SCALE.pattern, re.escape("".join(sorted(_RANGE_FIRST | {"%", "成"}))), _MEASURE.pattern))
+# After the measure word, what only the full grammar reads: an alternative unit in brackets, a rate
+# (/人), 余/多 (1个多月, 3年多), a half (一个半小时, 两年半) and a qualifier after the figure.
+_PLAIN_NOT_AFTER = _ALT_FIRST | _RATE_FIRST | _APPROX | {"半"} | _POST_FIRST | frozenset(POST_AFTER_DURATION)
 
 
-def _plainly_date_or_year(norm: str, ar: str, end: int, pre: tuple | None) -> bool:
-    """The two commonest exclusions (see "what is not a figure" in ``_figure``), decided before
-    the full grammar: Arabic digits right before 月, 日 or 号 that begin no measure word (4月,
-    28日; not 100日元), and an unqualified year 1000–2999 right before 年 (2017年)."""
-    c = norm[end:end + 1]
-    if c in _DATE:
-        return _MEASURE.match(norm, end) is None
-    if c != "年" or pre or len(ar) != 4 or not ar.isdigit() or not "1000" <= ar <= "2999":
-        return False
-    u = _MEASURE.match(norm, end)
-    return (u is None or u.group() == "年") and norm[end + 1:end + 2] not in _YEAR_GOES_ON
-
-
-def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | None:
-    """The figure whose number ``m`` matched, or None when the number makes no figure.
-
-    Stages: where the number stands (names, ordinals, codes, a qualifier before it), what it says
-    (quantity, range, 成, unit, qualifier after it), what is not a figure, and the bounds.
-    """
-    start, mend = m.span()
-    if names.find(1, start, mend) != -1 or _is_ordinal(norm, start):
+def _plain_reading(norm: str, ar: str, mend: int) -> tuple | None:
+    """What ``_full_reading`` says of the commonest figures, read with one regex match, or None
+    when the figure at ``mend`` (the end of the Arabic digits ``ar``) has any other form."""
+    pm = _PLAIN.match(norm, mend)
+    if pm is None:
         return None
-    pct_text, vague, ar, cn, half = m.groups()
-    before = norm[start - 1] if start else ""
-    if ar is not None and before and before.isascii() and (before.isalpha() or before in ".+"):
-        return None  # part of a code or model name: G20, V2.0, 1+6
-    pre = _qualifier_before(norm, start)
-    if pre and (_is_ordinal(norm, pre[0]) or names.find(1, pre[0], start) != -1):
-        pre = None
-
-    if ar is not None and _plainly_date_or_year(norm, ar, mend, pre):
+    end = pm.end()
+    if norm[end:end + 1] in _PLAIN_NOT_AFTER:
         return None
-    if ar is not None and before in _SPACE_CHARS:
-        j = start
-        while j > 0 and norm[j - 1] in _SPACES:
-            j -= 1
-        if j > 0 and (norm[j - 1].isdigit() or norm[j - 1] == "."):
-            return None  # NOTE: the tail of a number split by a space: 1 234人 is not 234 people
+    scale_word, unit = pm.group("scale", "unit")
+    value = parse_arabic(ar)
+    if scale_word is not None:
+        whole = _UNIT.match(norm, mend)
+        if whole and len(whole.group()) > len(scale_word):
+            return None  # 3千米: the measure word, not the scale 千
+        value = value * SCALES[scale_word]
+        q = _Quantity(pm.start("unit"), _clean(value), False, None, True, "")
+    else:
+        q = _Quantity(mend, _clean(value), False, None, False, "")
+    return q, unit, end, None, False, None
 
+
+def _full_reading(norm: str, m: re.Match) -> tuple | None:
+    """What the number at ``m`` says, by the whole grammar: ``(quantity, unit, end, lower end of a
+    range, halved, post-qualifier)``, or None when it says nothing (see ``_plain_reading``)."""
+    pct_text, vague, ar, _cn, half = m.groups()
+    mend = m.end()
     lower_range = None
     halved = False
     if pct_text is not None:
@@ -517,6 +511,58 @@ def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | Non
     elif (unit in _DURATION and c in POST_AFTER_DURATION
           and norm[end + 1:end + 2] not in ("容", "部", "地", "涵", "外", "在")):
         post, end = POST_AFTER_DURATION[norm[end]], end + 1  # 3天内: at most three days
+    return q, unit, end, lower_range, halved, post
+
+
+# After 年, what could still turn a four-digit year into something else (2023年半, a rate unit).
+_YEAR_GOES_ON = frozenset("半") | _ALT_FIRST | _RATE_FIRST
+
+
+def _plainly_date_or_year(norm: str, ar: str, end: int, pre: tuple | None) -> bool:
+    """The two commonest exclusions (see "what is not a figure" in ``_figure``), decided before
+    the full grammar: Arabic digits right before 月, 日 or 号 that begin no measure word (4月,
+    28日; not 100日元), and an unqualified year 1000–2999 right before 年 (2017年)."""
+    c = norm[end:end + 1]
+    if c in _DATE:
+        return _MEASURE.match(norm, end) is None
+    if c != "年" or pre or len(ar) != 4 or not ar.isdigit() or not "1000" <= ar <= "2999":
+        return False
+    u = _MEASURE.match(norm, end)
+    return (u is None or u.group() == "年") and norm[end + 1:end + 2] not in _YEAR_GOES_ON
+
+
+def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | None:
+    """The figure whose number ``m`` matched, or None when the number makes no figure.
+
+    Stages: where the number stands (names, ordinals, codes, a qualifier before it), what it says
+    (quantity, range, 成, unit, qualifier after it), what is not a figure, and the bounds.
+    """
+    start, mend = m.span()
+    if names.find(1, start, mend) != -1 or _is_ordinal(norm, start):
+        return None
+    pct_text, vague, ar, cn, half = m.groups()
+    before = norm[start - 1] if start else ""
+    if ar is not None and before and before.isascii() and (before.isalpha() or before in ".+"):
+        return None  # part of a code or model name: G20, V2.0, 1+6
+    pre = _qualifier_before(norm, start)
+    if pre and (_is_ordinal(norm, pre[0]) or names.find(1, pre[0], start) != -1):
+        pre = None
+
+    if ar is not None and _plainly_date_or_year(norm, ar, mend, pre):
+        return None
+    if ar is not None and before in _SPACE_CHARS:
+        j = start
+        while j > 0 and norm[j - 1] in _SPACES:
+            j -= 1
+        if j > 0 and (norm[j - 1].isdigit() or norm[j - 1] == "."):
+            return None  # NOTE: the tail of a number split by a space: 1 234人 is not 234 people
+
+    reading = _plain_reading(norm, ar, mend) if ar is not None else None
+    if reading is None:
+        reading = _full_reading(norm, m)
+        if reading is None:
+            return None
+    q, unit, end, lower_range, halved, post = reading
 
     # --- what is not a figure -------------------------------------------------------------
     if vague is None and pct_text is None:
