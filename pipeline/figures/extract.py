@@ -66,19 +66,18 @@ class Figure:
 
 
 _CN = "零〇一二两三四五六七八九十百千万亿"
-_NUMBER = re.compile(
-    r"百分之(?P<pct>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
-    r"|(?P<vague>十几[万亿]?|[几数](?:十|百|千|万|亿)[万亿]?)"
-    # NOTE: thousands separators: a comma (ASCII or full-width) or a typeset thin space between
-    # groups of exactly three digits (2,480名, 12，000元, 1 234人 with a no-break space).
-    rf"|(?P<ar>[0-9]{{1,3}}(?:[,，{THIN}][0-9]{{3}})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
-    rf"|(?P<cn>[{_CN}]+(?:点[零〇一二三四五六七八九]+[万亿]*)?)"
-    # 半 alone is a half of a time unit: 半年, 半个月, 半小时 (not 上半年, 过半, 一半, 大半年; NOTE:
-    # 每半年 is how often something recurs, not a stated length, so it is no figure).
-    r"|(?P<half>(?<![上下过一大多前后每])半(?=个?(?:小时|月|星期|工作日)|年(?!度)|天|日(?!制)))"
-)
-# Every number above begins with one of these: one fast scan finds where the grammar can start.
-_START = re.compile(rf"[0-9{_CN}几数半]")
+_PCT = r"百分之(?P<pct>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
+_VAGUE = r"(?P<vague>十几[万亿]?|[几数](?:十|百|千|万|亿)[万亿]?)"
+# NOTE: thousands separators: a comma (ASCII or full-width) or a typeset thin space between
+# groups of exactly three digits (2,480名, 12，000元, 1 234人 with a no-break space).
+_ARABIC = rf"(?P<ar>[0-9]{{1,3}}(?:[,，{THIN}][0-9]{{3}})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+_CHINESE = rf"(?P<cn>[{_CN}]+(?:点[零〇一二三四五六七八九]+[万亿]*)?)"
+# 半 alone is a half of a time unit: 半年, 半个月, 半小时 (not 上半年, 过半, 一半, 大半年; NOTE:
+# 每半年 is how often something recurs, not a stated length, so it is no figure).
+_HALF_ALONE = r"(?P<half>(?<![上下过一大多前后每])半(?=个?(?:小时|月|星期|工作日)|年(?!度)|天|日(?!制)))"
+_NUMBER = re.compile("|".join((_PCT, _VAGUE, _ARABIC, _CHINESE, _HALF_ALONE)))
+# Every number above begins with one of these.
+_START_CHARS = f"0-9{_CN}几数半"
 _SPACES = " \t" + THIN
 _SPACE = re.compile(rf"[{_SPACES}]*")
 # Mixed scales (3万5千, 1萬2000, 2亿3000万): the tail after 万 or 亿, with its own smaller scale.
@@ -104,6 +103,23 @@ _UNIT_SET = frozenset(_UNITS)
 # What may follow a Chinese numeral that is part of a figure (the first characters of units,
 # 余/多, 成, 半, 个半, %, a range sign, a scale word, a space).
 _CN_NEXT = frozenset({u[0] for u in _UNITS} | set("余多成半个%至到—–-~万亿千百十点 \t" + THIN))
+
+
+def _unnamed(pattern: str) -> str:
+    """``pattern`` with its named groups made plain, to be used inside another pattern."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+# The scan for candidates: one match from a position passes over everything that makes no figure
+# and stops where a number begins that may make one. It passes over text with no numeral
+# character, a numeral character where no number begins (数 in 数字), and a Chinese numeral with
+# no scale word at its end and nothing after it that a figure needs (统一, 一线, 三类 needs 类: kept).
+_SKIP = re.compile(
+    rf"(?:[^{_START_CHARS}]++"
+    rf"|(?!{_unnamed(_PCT)}|{_unnamed(_VAGUE)})(?>{_unnamed(_CHINESE)})(?<![万亿])"
+    rf"(?![{re.escape(''.join(sorted(_CN_NEXT)))}])"
+    rf"|(?!{_unnamed(_NUMBER.pattern)})[{_START_CHARS}])*+"
+)
 _RATE_WORDS = "|".join(map(re.escape, sorted(RATE_PARTS, key=len, reverse=True)))
 _RATE = re.compile(rf"(?:[ \t]*/[ \t]*(?:{_RATE_WORDS}))+")
 _POST = re.compile("|".join(map(re.escape, POST_QUALIFIERS)))
@@ -647,20 +663,16 @@ def _extract(text: str) -> list[Figure]:
     figures: list[Figure] = []
     pos = 0
     n = len(norm)
-    start_search, number_match = _START.search, _NUMBER.match
+    skip, number_match = _SKIP.match, _NUMBER.match
     while True:
-        s = start_search(norm, pos)
-        if s is None:
+        # NOTE: a Chinese numeral with no scale word needs a measure word, 成, 半, 余/多 or a range
+        # right after it (see the exclusions in _figure): the scan passes over it when none follows.
+        pos = skip(norm, pos).end()
+        if pos >= n:
             break
-        m = number_match(norm, s.start())
-        if m is None:
-            pos = s.start() + 1
-            continue
-        cn = m.group("cn")
-        if cn is not None and cn[-1] not in "万亿" and (m.end() >= n or norm[m.end()] not in _CN_NEXT):
-            # A Chinese numeral with no scale needs a measure word, 成, 半, 余/多 or a range right
-            # after it (see the exclusions in _figure): skip the full grammar when none can follow.
-            pos = m.end()
+        m = number_match(norm, pos)
+        if m is None:  # cannot happen: the scan stops only where a number matches
+            pos += 1
             continue
         try:
             f = _figure(text, norm, m, names)
