@@ -139,6 +139,7 @@ _POST_FIRST = frozenset(w[0] for w in POST_QUALIFIERS)
 _APPROX = frozenset(APPROX_MORE)
 _DURATION = frozenset(DURATION_UNITS)
 _DATE = frozenset(DATE_UNITS)
+_DATE_OR_YEAR = _DATE | {"年"}
 _SENTENCE_END = "。！？!?\n"
 _CLOSERS = "”’」』）)"
 # NOTE: names built from numerals that no quotation marks protect: party congress sessions
@@ -554,8 +555,8 @@ def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | Non
     (quantity, range, 成, unit, qualifier after it), what is not a figure, and the bounds.
     """
     start, mend = m.span()
-    if names.find(1, start, mend) != -1 or _is_ordinal(norm, start):
-        return None
+    if names.find(1, start, mend) != -1 or (start and norm[start - 1] == "第"):
+        return None  # in a name; an ordinal (第3届)
     pct_text, vague, ar, cn, half = m.groups()
     before = norm[start - 1] if start else ""
     if ar is not None and before and before.isascii() and (before.isalpha() or before in ".+"):
@@ -564,7 +565,7 @@ def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | Non
     if pre and (_is_ordinal(norm, pre[0]) or names.find(1, pre[0], start) != -1):
         pre = None
 
-    if ar is not None and _plainly_date_or_year(norm, ar, mend, pre):
+    if ar is not None and norm[mend:mend + 1] in _DATE_OR_YEAR and _plainly_date_or_year(norm, ar, mend, pre):
         return None
     if ar is not None and before in _SPACE_CHARS:
         j = start
