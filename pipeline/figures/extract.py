@@ -409,13 +409,20 @@ def _range_after(norm: str, m: re.Match, q: _Quantity) -> tuple[Decimal, _Quanti
 
 
 # The commonest figure in one pattern: Arabic digits, a scale word or none, a measure word right
-# after (3200万元, 15个, 1.2万人次). A scale word is taken whole (possessive: never a shorter one);
-# a range sign, %, 成 or a space right after the digits or the scale is for the full grammar.
-_PLAIN = re.compile(r"(?:(?P<scale>{}))?+(?![{}])(?P<unit>{})".format(
-    _SCALE.pattern, re.escape("".join(sorted(_RANGE_FIRST | {"%", "成"}))), _MEASURE.pattern))
-# After the measure word, what only the full grammar reads: an alternative unit in brackets, a rate
-# (/人), 余/多 (1个多月, 3年多), a half (一个半小时, 两年半) and a qualifier after the figure.
+# after (3200万元, 15个, 1.2万人次), and after it nothing that only the full grammar reads.
+# - A measure word that begins with a scale word (3千米) is for the full grammar; a scale word is
+#   taken whole (possessive: never a shorter one, never dropped), and so is a measure word (atomic:
+#   台币 is never read as 台 to get past what follows it).
+# - Right after the digits or the scale, a range sign, %, 成 or a space is for the full grammar.
+# - After the measure word: an alternative in brackets, a rate (/人), 余/多 (1个多月, 3年多), a half
+#   (一个半小时, 两年半) and a qualifier after the figure (以上, 左右, 3天内) are for the full grammar.
+_SCALED_UNITS = [u for u in _UNITS if any(u.startswith(w) and len(u) > len(w) for w in SCALES)]
 _PLAIN_NOT_AFTER = _ALT_FIRST | _RATE_FIRST | _APPROX | {"半"} | _POST_FIRST | frozenset(POST_AFTER_DURATION)
+_PLAIN = re.compile(
+    r"(?!{})(?:(?P<scale>{}))?+(?![{}])(?P<unit>(?>{}))(?![{}])".format(
+        "|".join(map(re.escape, _SCALED_UNITS)), _SCALE.pattern,
+        re.escape("".join(sorted(_RANGE_FIRST | {"%", "成"}))), _MEASURE.pattern,
+        re.escape("".join(sorted(_PLAIN_NOT_AFTER)))))
 
 
 def _plain_reading(norm: str, ar: str, mend: int) -> tuple | None:
@@ -424,20 +431,15 @@ def _plain_reading(norm: str, ar: str, mend: int) -> tuple | None:
     pm = _PLAIN.match(norm, mend)
     if pm is None:
         return None
-    end = pm.end()
-    if norm[end:end + 1] in _PLAIN_NOT_AFTER:
-        return None
-    scale_word, unit = pm.group("scale", "unit")
+    scale_word, unit = pm.groups()
     value = parse_arabic(ar)
     if scale_word is not None:
-        whole = _UNIT.match(norm, mend)
-        if whole and len(whole.group()) > len(scale_word):
-            return None  # 3千米: the measure word, not the scale 千
         value = value * SCALES[scale_word]
-        q = _Quantity(pm.start("unit"), _clean(value), False, None, True, "")
-    else:
-        q = _Quantity(mend, _clean(value), False, None, False, "")
-    return q, unit, end, None, False, None
+    if "." in ar:
+        value = _clean(value)  # whole digits make a whole number already: exponent 0, as _clean gives
+    q = _Quantity(mend if scale_word is None else mend + len(scale_word), value, False, None,
+                  scale_word is not None, "")
+    return q, unit, pm.end(), None, False, None
 
 
 def _full_reading(norm: str, m: re.Match) -> tuple | None:
