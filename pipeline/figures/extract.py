@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
 from functools import lru_cache
+from typing import NamedTuple
 
 from pipeline.figures.folding import THIN, fold
 from pipeline.figures.numerals import (
@@ -50,9 +51,12 @@ QUALIFIERS = ("exact", "over", "at_least", "under", "at_most", "nearly", "about"
 KINDS = ("count", "money", "percent", "duration")
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """One stated quantity: where it stands, what it says, and the interval it allows."""
+class Figure(NamedTuple):
+    """One stated quantity: where it stands, what it says, and the interval it allows.
+
+    Immutable; a named tuple rather than a frozen dataclass because a text may hold tens of
+    thousands of figures and a tuple is made three times faster.
+    """
 
     start: int
     end: int
