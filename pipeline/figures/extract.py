@@ -265,6 +265,9 @@ def _is_han(c: str) -> bool:
 _PRE_BY_LAST: dict[str, list[str]] = {}
 for _w in _PRE:
     _PRE_BY_LAST.setdefault(_w[-1], []).append(_w)
+# The characters right before a number after which _qualifier_before may find a word (besides a
+# 约 up to four characters back).
+_QUALIFIER_NEAR = frozenset(_SPACES) | frozenset(LINKS) | frozenset(_PRE_BY_LAST)
 
 
 def _qualifier_before(norm: str, start: int) -> tuple[int, str, str] | None:
@@ -567,7 +570,9 @@ def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | Non
     before = norm[start - 1] if start else ""
     if ar is not None and before and before.isascii() and (before.isalpha() or before in ".+"):
         return None  # part of a code or model name: G20, V2.0, 1+6
-    pre = _qualifier_before(norm, start)
+    # Most numbers have no qualifier word before them: no look unless one may end right there.
+    pre = _qualifier_before(norm, start) if before in _QUALIFIER_NEAR or (
+        start > 1 and norm.find("约", max(0, start - 4), start - 1) != -1) else None
     if pre and (_is_ordinal(norm, pre[0]) or names.find(1, pre[0], start) != -1):
         pre = None
 
