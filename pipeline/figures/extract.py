@@ -7,6 +7,15 @@
 Matching runs on a folded copy of the text (Simplified, ASCII digits) of the same length, so
 offsets and mentions come from the text as given. Exclusions follow ``docs/figures.md``: dates
 and years, ordinals, enumeration markers, numbers inside quoted names, names and idioms.
+
+How a text is read (``_extract``), so that time goes where the numbers are:
+  1. ``_SKIP``, one regex scan, passes over everything that can make no figure;
+  2. ``_figure`` at each number: where it stands (names, ordinals, codes, a qualifier before it;
+     ``_plainly_date_or_year`` rules out 4月 and 2017年 at once), what it says
+     (``_plain_reading``: the commonest form in one pattern; else ``_full_reading``: the whole
+     grammar, with ``_read_quantity``, ``_range_after`` and ``_unit_at``), what is not a figure,
+     and its qualifier and bounds.
+A shortcut must read exactly what the whole grammar reads (``tests/figures/test_shortcuts.py``).
 """
 
 from __future__ import annotations
