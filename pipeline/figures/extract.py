@@ -254,17 +254,22 @@ def _read_quantity(norm: str, m: re.Match) -> _Quantity | None:
     pos = p + 1
     after = _SCALE_AFTER.match(norm, pos)
     if after:
-        step = last_digit_place(value) * SCALES[after.group()]
-        value *= SCALES[after.group()]
         pos = after.end()
-        ends_with_scale = True
-    elif ends_with_scale:
+    value, step, ends_with_scale = _more_than(value, scale, base, ends_with_scale, after and after.group())
+    return _Quantity(pos, _clean(value), True, step, ends_with_scale, chinese)
+
+
+def _more_than(value: Decimal, scale: Decimal, base: Decimal, ends_with_scale: bool,
+               after: str | None) -> tuple[Decimal, Decimal, bool]:
+    """A number with 余/多 after it and ``after``, a scale word after that or None: its value, the
+    step that 余/多 adds less than, and whether a scale word ends it."""
+    if after:
+        return value * SCALES[after], last_digit_place(value) * SCALES[after], True
+    if ends_with_scale:
         # NOTE: 余 after the scale (22万余人) adds less than one of that scale: the step is one
         # 万, or one of the last decimal place for 2.5万余.
-        step = scale * min(Decimal(1), last_digit_place(base))
-    else:
-        step = last_digit_place(value)
-    return _Quantity(pos, _clean(value), True, step, ends_with_scale, chinese)
+        return value, scale * min(Decimal(1), last_digit_place(base)), True
+    return value, last_digit_place(value), False
 
 
 def _is_han(c: str) -> bool:
@@ -429,14 +434,15 @@ def _range_after(norm: str, m: re.Match, q: _Quantity) -> tuple[Decimal, _Quanti
 # - A measure word that begins with a scale word (3千米) is for the full grammar; a scale word is
 #   taken whole (possessive: never a shorter one, never dropped), and so is a measure word (atomic:
 #   台币 is never read as 台 to get past what follows it).
+# - 余/多 may follow the digits or the scale, with 万, 亿 or 万亿 after it (100余家, 30多万人).
 # - Right after the digits or the scale, a range sign, %, 成 or a space is for the full grammar.
 # - After the measure word: an alternative in brackets, a rate (/人), 余/多 (1个多月, 3年多), a half
 #   (一个半小时, 两年半) and a qualifier after the figure (以上, 左右, 3天内) are for the full grammar.
 _SCALED_UNITS = [u for u in _UNITS if any(u.startswith(w) and len(u) > len(w) for w in SCALES)]
 _PLAIN_NOT_AFTER = _ALT_FIRST | _RATE_FIRST | _APPROX | {"半"} | _POST_FIRST | frozenset(POST_AFTER_DURATION)
 _PLAIN = re.compile(
-    r"(?!{})(?:(?P<scale>{}))?+(?![{}])(?P<unit>(?>{}))(?![{}])".format(
-        "|".join(map(re.escape, _SCALED_UNITS)), _SCALE.pattern,
+    r"(?!{})(?:(?P<scale>{}))?+(?:(?P<more>[{}])(?P<after>{})?+)?+(?![{}])(?P<unit>(?>{}))(?![{}])".format(
+        "|".join(map(re.escape, _SCALED_UNITS)), _SCALE.pattern, APPROX_MORE, _SCALE_AFTER.pattern,
         re.escape("".join(sorted(_RANGE_FIRST | {"%", "成"}))), _MEASURE.pattern,
         re.escape("".join(sorted(_PLAIN_NOT_AFTER)))))
 
@@ -447,14 +453,18 @@ def _plain_reading(norm: str, ar: str, mend: int) -> tuple | None:
     pm = _PLAIN.match(norm, mend)
     if pm is None:
         return None
-    scale_word, unit = pm.groups()
-    value = parse_arabic(ar)
+    scale_word, more, after, unit = pm.groups()
+    value = base = parse_arabic(ar)
+    scale = _ONE if scale_word is None else SCALES[scale_word]
     if scale_word is not None:
-        value = value * SCALES[scale_word]
-    if "." in ar:
-        value = _clean(value)  # whole digits make a whole number already: exponent 0, as _clean gives
-    q = _Quantity(mend if scale_word is None else mend + len(scale_word), value, False, None,
-                  scale_word is not None, "")
+        value = value * scale
+    if more is None:
+        if "." in ar:
+            value = _clean(value)  # whole digits make a whole number already: exponent 0, as _clean gives
+        q = _Quantity(pm.start("unit"), value, False, None, scale_word is not None, "")
+    else:
+        value, step, scaled = _more_than(value, scale, base, scale_word is not None, after)
+        q = _Quantity(pm.start("unit"), _clean(value), True, step, scaled, "")
     return q, unit, pm.end(), None, False, None
 
 
