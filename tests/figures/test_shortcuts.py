@@ -71,9 +71,15 @@ def test_generated_text_reads_the_same_without_shortcuts(text: str) -> None:
     ("发放20台币及以下", "20台币及以下"),     # 台币 is never cut to 台 to skip the qualifier
     ("历时3年多，", "3年多"),                 # 多 after a time unit: the full grammar
     ("发放100日元。", "100日元"),             # 日元 is a unit, not the date 100日
+    ("新建100余家，", "100余家"),             # 余 in the plain pattern
+    ("覆盖30多万人。", "30多万人"),           # 多 with 万 after it
+    ("覆盖30多 万人。", "30多"),              # a space after 多: the full grammar (as it reads it today)
 ])
-def test_plain_pattern_hands_over_what_it_does_not_read(text: str, mention: str) -> None:
-    assert [f.mention for f in ex.extract_figures(text)] == [mention]
+def test_plain_pattern_hands_over_what_it_does_not_read(text: str, mention: str,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    found = ex.extract_figures(text)
+    assert [f.mention for f in found] == [mention]
+    assert found == _without_shortcuts(text, monkeypatch)
 
 
 def _stops_slowly(norm: str) -> list[int]:
