@@ -7,6 +7,15 @@
 Matching runs on a folded copy of the text (Simplified, ASCII digits) of the same length, so
 offsets and mentions come from the text as given. Exclusions follow ``docs/figures.md``: dates
 and years, ordinals, enumeration markers, numbers inside quoted names, names and idioms.
+
+How a text is read (``_extract``), so that time goes where the numbers are:
+  1. ``_SKIP``, one regex scan, passes over everything that can make no figure;
+  2. ``_figure`` at each number: where it stands (names, ordinals, codes, a qualifier before it;
+     ``_plainly_date_or_year`` rules out 4月 and 2017年 at once), what it says
+     (``_plain_reading``: the commonest form in one pattern; else ``_full_reading``: the whole
+     grammar, with ``_read_quantity``, ``_range_after`` and ``_unit_at``), what is not a figure,
+     and its qualifier and bounds.
+A shortcut must read exactly what the whole grammar reads (``tests/figures/test_shortcuts.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
+from functools import lru_cache
+from typing import NamedTuple
 
 from pipeline.figures.folding import THIN, fold
 from pipeline.figures.numerals import (
@@ -24,7 +35,7 @@ from pipeline.figures.numerals import (
     parse_arabic,
     parse_chinese,
 )
-from pipeline.figures.quotes import in_spans, merge_spans, name_spans
+from pipeline.figures.quotes import name_spans
 from pipeline.figures.vocabulary import (
     APPROX_MORE,
     BLOCKED_BEFORE,
@@ -49,9 +60,12 @@ QUALIFIERS = ("exact", "over", "at_least", "under", "at_most", "nearly", "about"
 KINDS = ("count", "money", "percent", "duration")
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One stated quantity: where it stands, what it says, and the interval it allows."""
+class Figure(NamedTuple):
+    """One stated quantity: where it stands, what it says, and the interval it allows.
+
+    Immutable; a named tuple rather than a frozen dataclass because a text may hold tens of
+    thousands of figures and a tuple is made three times faster.
+    """
 
     start: int
     end: int
@@ -65,19 +79,18 @@ class Figure:
 
 
 _CN = "零〇一二两三四五六七八九十百千万亿"
-_NUMBER = re.compile(
-    r"百分之(?P<pct>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
-    r"|(?P<vague>十几[万亿]?|[几数](?:十|百|千|万|亿)[万亿]?)"
-    # NOTE: thousands separators: a comma (ASCII or full-width) or a typeset thin space between
-    # groups of exactly three digits (2,480名, 12，000元, 1 234人 with a no-break space).
-    rf"|(?P<ar>[0-9]{{1,3}}(?:[,，{THIN}][0-9]{{3}})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
-    rf"|(?P<cn>[{_CN}]+(?:点[零〇一二三四五六七八九]+[万亿]*)?)"
-    # 半 alone is a half of a time unit: 半年, 半个月, 半小时 (not 上半年, 过半, 一半, 大半年; NOTE:
-    # 每半年 is how often something recurs, not a stated length, so it is no figure).
-    r"|(?P<half>(?<![上下过一大多前后每])半(?=个?(?:小时|月|星期|工作日)|年(?!度)|天|日(?!制)))"
-)
-# Every number above begins with one of these: one fast scan finds where the grammar can start.
-_START = re.compile(rf"[0-9{_CN}几数半]")
+_PCT = r"百分之(?P<pct>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
+_VAGUE = r"(?P<vague>十几[万亿]?|[几数](?:十|百|千|万|亿)[万亿]?)"
+# NOTE: thousands separators: a comma (ASCII or full-width) or a typeset thin space between
+# groups of exactly three digits (2,480名, 12，000元, 1 234人 with a no-break space).
+_ARABIC = rf"(?P<ar>[0-9]{{1,3}}(?:[,，{THIN}][0-9]{{3}})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+_CHINESE = rf"(?P<cn>[{_CN}]+(?:点[零〇一二三四五六七八九]+[万亿]*)?)"
+# 半 alone is a half of a time unit: 半年, 半个月, 半小时 (not 上半年, 过半, 一半, 大半年; NOTE:
+# 每半年 is how often something recurs, not a stated length, so it is no figure).
+_HALF_ALONE = r"(?P<half>(?<![上下过一大多前后每])半(?=个?(?:小时|月|星期|工作日)|年(?!度)|天|日(?!制)))"
+_NUMBER = re.compile("|".join((_PCT, _VAGUE, _ARABIC, _CHINESE, _HALF_ALONE)))
+# Every number above begins with one of these.
+_START_CHARS = f"0-9{_CN}几数半"
 _SPACES = " \t" + THIN
 _SPACE = re.compile(rf"[{_SPACES}]*")
 # Mixed scales (3万5千, 1萬2000, 2亿3000万): the tail after 万 or 亿, with its own smaller scale.
@@ -92,14 +105,34 @@ _CHENG = re.compile(r"成(?![员立为功果本绩效就长熟交型品不都人
 # 109年): a two- or three-digit year from 60 to 150 with 年 and, around it, the words of a date.
 _ROC_AFTER = re.compile(r"(?:修正|修订|修法|起|开始|至|到|底|初|末|上半年|下半年|及|、|和|与|第|间)")
 _ROC_BEFORE = "于在自从至到及、和与"
-_RANGE = re.compile(r"[ \t]*(?:至|到|—{1,2}|–|-|~)[ \t]*")
+_RANGE_SIGNS = ("至", "到", "—", "–", "-", "~")
+_RANGE = re.compile(r"[ \t]*(?:{})[ \t]*".format("|".join("—{1,2}" if s == "—" else re.escape(s)
+                                                           for s in _RANGE_SIGNS)))
 _UNITS = sorted(set(COUNT_UNITS) | set(DURATION_UNITS), key=len, reverse=True)
 _UNIT = re.compile("|".join(map(re.escape, _UNITS)))
-_NOT_UNIT = re.compile("|".join(map(re.escape, NOT_UNITS)))
+# A measure word, unless a longer word that is none begins there (3年级, 2023年度).
+_MEASURE = re.compile(r"(?!{})(?:{})".format("|".join(map(re.escape, NOT_UNITS)), _UNIT.pattern))
 _UNIT_SET = frozenset(_UNITS)
 # What may follow a Chinese numeral that is part of a figure (the first characters of units,
 # 余/多, 成, 半, 个半, %, a range sign, a scale word, a space).
 _CN_NEXT = frozenset({u[0] for u in _UNITS} | set("余多成半个%至到—–-~万亿千百十点 \t" + THIN))
+
+
+def _unnamed(pattern: str) -> str:
+    """``pattern`` with its named groups made plain, to be used inside another pattern."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+# The scan for candidates: one match from a position passes over everything that makes no figure
+# and stops where a number begins that may make one. It passes over text with no numeral
+# character, a numeral character where no number begins (数 in 数字), and a Chinese numeral with
+# no scale word at its end and nothing after it that a figure needs (统一, 一线, 三类 needs 类: kept).
+_SKIP = re.compile(
+    rf"(?:[^{_START_CHARS}]++"
+    rf"|(?!{_unnamed(_PCT)}|{_unnamed(_VAGUE)})(?>{_unnamed(_CHINESE)})(?<![万亿])"
+    rf"(?![{re.escape(''.join(sorted(_CN_NEXT)))}])"
+    rf"|(?!{_unnamed(_NUMBER.pattern)})[{_START_CHARS}])*+"
+)
 _RATE_WORDS = "|".join(map(re.escape, sorted(RATE_PARTS, key=len, reverse=True)))
 _RATE = re.compile(rf"(?:[ \t]*/[ \t]*(?:{_RATE_WORDS}))+")
 _POST = re.compile("|".join(map(re.escape, POST_QUALIFIERS)))
@@ -108,18 +141,35 @@ _SCALE = re.compile("|".join(map(re.escape, sorted(SCALES, key=len, reverse=True
 _SCALE_AFTER = re.compile("|".join(SCALES_AFTER_APPROX))
 _YEAR_MONTH = re.compile(r"[ \t]*[0-9零〇一二三四五六七八九十]{1,3}[ \t]*月")
 _MORE_TIME = re.compile(r"[多余](月|小时|星期)")
+# The characters each optional part after a number can begin with. Most numbers are followed by
+# none of them, and one look at a character is much cheaper than a regex call that fails.
+_SPACE_CHARS = frozenset(_SPACES)
+_SCALE_FIRST = frozenset(w[0] for w in SCALES)
+_RANGE_FIRST = frozenset(" \t" + "".join(_RANGE_SIGNS))
+_ALT_FIRST = frozenset("(（")
+_RATE_FIRST = frozenset(" \t/")
+_POST_FIRST = frozenset(w[0] for w in POST_QUALIFIERS)
+_APPROX = frozenset(APPROX_MORE)
+_DURATION = frozenset(DURATION_UNITS)
+_DATE = frozenset(DATE_UNITS)
+_DATE_OR_YEAR = _DATE | {"年"}
 _SENTENCE_END = "。！？!?\n"
 _CLOSERS = "”’」』）)"
 # NOTE: names built from numerals that no quotation marks protect: party congress sessions
 # (十九届五中全会), political watchwords (两个维护, 四个意识, 中央八项规定), five-year plans (十四五),
 # and numeral idioms in the X数Y数 pattern (三番五次, 五位一体).
+# Every name starts with one of these; the pattern opens with that class (so the regex engine
+# skips to it) and each alternative checks its own first character with a lookbehind.
+_NAMED_FIRST = "一二两三四五六七八九十百千万"
 _NAMED = re.compile(
-    r"[一二三四五六七八九十]+届[一二三四五六七八九]中全会"
-    r"|[两三四五八][个项](?:确立|维护|全面|意识|自信|代表|必由之路|务必|规定|注意|绝不|着力)"
-    r"|十[一二三四五六七八九]五(?:规划|时期|期间)?"
-    rf"|(?<![{_CN}])[一二两三四五六七八九十百千万][^\W\d_{_CN}至到余多几点]"
+    rf"[{_NAMED_FIRST}](?:"
+    r"(?<=[一二三四五六七八九十])[一二三四五六七八九十]*届[一二三四五六七八九]中全会"
+    r"|(?<=[两三四五八])[个项](?:确立|维护|全面|意识|自信|代表|必由之路|务必|规定|注意|绝不|着力)"
+    r"|(?<=十)[一二三四五六七八九]五(?:规划|时期|期间)?"
+    rf"|(?<![{_CN}].)[^\W\d_{_CN}至到余多几点]"
     r"[一二两三四五六七八九十百千万](?!分)"
     rf"[^\W\d_{_CN}](?![{_CN}])"
+    r")"
 )
 _TRAILING_BIG = tuple(BIG_UNITS)
 
@@ -131,7 +181,7 @@ def _clean(d: Decimal) -> Decimal:
     return d.normalize()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Quantity:
     end: int
     value: Decimal
@@ -142,43 +192,51 @@ class _Quantity:
     half_ge: bool = False  # 一个半小时: the 个半 is read, the time unit follows at ``end + 2``
 
 
+def _skip_spaces(norm: str, pos: int) -> int:
+    """``pos`` moved past spaces and tabs (web text: 近 800 万)."""
+    return _SPACE.match(norm, pos).end() if norm[pos:pos + 1] in _SPACE_CHARS else pos
+
+
+_ONE, _HALF = Decimal(1), Decimal("0.5")
+
+
 def _read_quantity(norm: str, m: re.Match) -> _Quantity | None:
     """The number at ``m`` with its scale words and 余/多, or None when it is not a numeral."""
     pos = m.end()
-    if m.group("ar") is not None:
-        number = parse_arabic(m.group("ar"))
-        scale = Decimal(1)
-        p = _SPACE.match(norm, pos).end()  # web text: 近 800 万
-        unit_here = _UNIT.match(norm, p)
-        s = _SCALE.match(norm, p)
-        if s and not (unit_here and len(unit_here.group()) > len(s.group())):
-            scale, pos = SCALES[s.group()], s.end()
-        base, chinese = number, ""
-        ends_with_scale = scale != 1
-        tail = _MIXED_TAIL.match(norm, pos) if scale >= 10**4 else None
+    _pct, _vague, ar, cn, half = m.groups()
+    if ar is not None:
+        number = base = parse_arabic(ar)
+        scale, chinese, ends_with_scale = _ONE, "", False
+        p = _SPACE.match(norm, pos).end() if norm[pos:pos + 1] in _SPACE_CHARS else pos
+        if norm[p:p + 1] in _SCALE_FIRST:
+            unit_here = _UNIT.match(norm, p)
+            s = _SCALE.match(norm, p)
+            if s and not (unit_here and len(unit_here.group()) > len(s.group())):
+                scale, pos, ends_with_scale = SCALES[s.group()], s.end(), True
+        tail = _MIXED_TAIL.match(norm, pos) if ends_with_scale and scale >= 10**4 else None
         if tail:
             tail_number = parse_arabic(tail.group(1))
-            tail_scale = SCALES[tail.group(2)] if tail.group(2) else Decimal(1)
+            tail_scale = SCALES[tail.group(2)] if tail.group(2) else _ONE
             tail_value = tail_number * tail_scale
             places = len(str(int(scale))) - 1
             fills = len(tail.group(1)) == places and "." not in tail.group(1)
             if tail_value < scale and (tail.group(2) or fills):
                 # NOTE: the tail is one number with the head: 3万5千 = 35000; a 余 after it steps at
                 # the tail's place (3万5千余 → one 千); a bare tail must fill the places (1萬2000).
-                number, scale = number * scale + tail_value, Decimal(1)
+                number, scale = number * scale + tail_value, _ONE
                 if tail.group(2):
                     number, scale = number / tail_scale, tail_scale
                     base = tail_number
                 else:
                     base, ends_with_scale = number, False
                 pos = tail.end()
-    elif m.group("half") is not None:
-        number = base = Decimal("0.5")
-        scale, chinese, ends_with_scale = Decimal(1), "", False
+    elif half is not None:
+        number = base = _HALF
+        scale, chinese, ends_with_scale = _ONE, "", False
     else:
-        chinese = m.group("cn")
+        chinese = cn
         number = parse_chinese(chinese)
-        scale = Decimal(1)
+        scale = _ONE
         ends_with_scale = chinese.endswith(_TRAILING_BIG)
         head = chinese.rstrip("万亿")
         if ends_with_scale:
@@ -187,31 +245,31 @@ def _read_quantity(norm: str, m: re.Match) -> _Quantity | None:
             base = number / scale
         else:
             base = number
-    value = number * scale if m.group("ar") is not None else number
-    if m.group("half") is None:
-        h = _HALF_AFTER_GE.match(norm, pos)
-        if h:
-            return _Quantity(pos, _clean(value + Decimal("0.5")), False, None, ends_with_scale, chinese, True)
-    p = _SPACE.match(norm, pos).end()  # 130 多万
-    approx = p < len(norm) and norm[p] in APPROX_MORE
-    if approx:
-        pos = p
-    step = None
-    if approx:
-        pos += 1
-        after = _SCALE_AFTER.match(norm, pos)
-        if after:
-            step = last_digit_place(value) * SCALES[after.group()]
-            value *= SCALES[after.group()]
-            pos = after.end()
-            ends_with_scale = True
-        elif ends_with_scale:
-            # NOTE: 余 after the scale (22万余人) adds less than one of that scale: the step is one
-            # 万, or one of the last decimal place for 2.5万余.
-            step = scale * min(Decimal(1), last_digit_place(base))
-        else:
-            step = last_digit_place(value)
-    return _Quantity(pos, _clean(value), approx, step, ends_with_scale, chinese)
+    value = number * scale if ar is not None and scale is not _ONE else number
+    if half is None and norm.startswith("个半", pos) and _HALF_AFTER_GE.match(norm, pos):
+        return _Quantity(pos, _clean(value + _HALF), False, None, ends_with_scale, chinese, True)
+    p = _SPACE.match(norm, pos).end() if norm[pos:pos + 1] in _SPACE_CHARS else pos  # 130 多万
+    if norm[p:p + 1] not in _APPROX:
+        return _Quantity(pos, _clean(value), False, None, ends_with_scale, chinese)
+    pos = p + 1
+    after = _SCALE_AFTER.match(norm, pos)
+    if after:
+        pos = after.end()
+    value, step, ends_with_scale = _more_than(value, scale, base, ends_with_scale, after and after.group())
+    return _Quantity(pos, _clean(value), True, step, ends_with_scale, chinese)
+
+
+def _more_than(value: Decimal, scale: Decimal, base: Decimal, ends_with_scale: bool,
+               after: str | None) -> tuple[Decimal, Decimal, bool]:
+    """A number with 余/多 after it and ``after``, a scale word after that or None: its value, the
+    step that 余/多 adds less than, and whether a scale word ends it."""
+    if after:
+        return value * SCALES[after], last_digit_place(value) * SCALES[after], True
+    if ends_with_scale:
+        # NOTE: 余 after the scale (22万余人) adds less than one of that scale: the step is one
+        # 万, or one of the last decimal place for 2.5万余.
+        return value, scale * min(Decimal(1), last_digit_place(base)), True
+    return value, last_digit_place(value), False
 
 
 def _is_han(c: str) -> bool:
@@ -221,6 +279,9 @@ def _is_han(c: str) -> bool:
 _PRE_BY_LAST: dict[str, list[str]] = {}
 for _w in _PRE:
     _PRE_BY_LAST.setdefault(_w[-1], []).append(_w)
+# The characters right before a number after which _qualifier_before may find a word (besides a
+# 约 up to four characters back).
+_QUALIFIER_NEAR = frozenset(_SPACES) | frozenset(LINKS) | frozenset(_PRE_BY_LAST)
 
 
 def _qualifier_before(norm: str, start: int) -> tuple[int, str, str] | None:
@@ -241,6 +302,8 @@ def _qualifier_before(norm: str, start: int) -> tuple[int, str, str] | None:
                 return None
             return q, word, PRE_QUALIFIERS[word]
     # 约投入40万元: 约 before a verb of one or two Han characters (and 了) that stands before the number.
+    if norm.find("约", max(0, p - 4), p - 1) == -1:
+        return None
     for gap in (1, 2, 3):
         q = p - gap - 1
         if q < 0 or norm[q] != "约" or (gap == 3 and norm[p - 1] != "了"):
@@ -259,18 +322,20 @@ def _qualifier_before(norm: str, start: int) -> tuple[int, str, str] | None:
 
 def _unit_at(norm: str, pos: int, arabic: bool = True) -> tuple[str, int]:
     """The measure word at ``pos`` (with a rate such as /人/月), or ``("", pos)``."""
-    u = _UNIT.match(norm, pos)
-    if not u or _NOT_UNIT.match(norm, pos):
+    u = _MEASURE.match(norm, pos)
+    if not u:
         return "", pos
     unit, end = u.group(), u.end()
     if unit == "分" and not arabic:
         return "", pos  # NOTE: 分 as score points only after digits: 十分 is "very", 三分 an idiom
-    alt = _ALT.match(norm, end)
-    if alt and unit + alt.group(1) in _UNIT_SET:
-        unit, end = unit + alt.group(1), alt.end()  # 人(次) → 人次: the longer reading
-    r = _RATE.match(norm, end)
-    if r:
-        unit, end = unit + r.group(), r.end()
+    if norm[end:end + 1] in _ALT_FIRST:
+        alt = _ALT.match(norm, end)
+        if alt and unit + alt.group(1) in _UNIT_SET:
+            unit, end = unit + alt.group(1), alt.end()  # 人(次) → 人次: the longer reading
+    if norm[end:end + 1] in _RATE_FIRST:
+        r = _RATE.match(norm, end)
+        if r:
+            unit, end = unit + r.group(), r.end()
     return unit, end
 
 
@@ -297,35 +362,117 @@ _EXACT = Context(prec=80)
 
 
 def _beyond_release(d: Decimal | None) -> bool:
+    """Whether ``d`` (a value as ``_clean`` gives it: a whole number has exponent 0) has more
+    integer digits or decimal places than the release keeps."""
     if d is None:
         return False
-    t = d.as_tuple()
-    return t.exponent < -MAX_DECIMAL_PLACES or len(t.digits) + t.exponent > MAX_INTEGER_DIGITS
+    if d.adjusted() >= MAX_INTEGER_DIGITS:  # the place of the first digit, whatever the exponent
+        return True
+    return d != d.to_integral_value() and d.as_tuple().exponent < -MAX_DECIMAL_PLACES
+
+
+@lru_cache(maxsize=1024)
+def _unit_and_kind(unit: str) -> tuple[str, str]:
+    """The unit as published and the kind of figure it makes (the same few units recur)."""
+    unit = canonical_unit(unit)
+    return unit, kind_of(unit)
 
 
 def _is_ordinal(norm: str, start: int) -> bool:
     return start > 0 and norm[start - 1] == "第"
 
 
-def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
-    start = m.start()
-    if in_spans(names, start, m.end()) or _is_ordinal(norm, start):
+def _name_mask(norm: str) -> bytearray:
+    """1 at every character of a quoted name or an unquoted numeral name (十九届五中全会), else 0.
+
+    Both are places where no figure stands; a figure's characters are tested with one ``find``.
+    (An empty quotation, “”, marks nothing: no number or qualifier has a quotation mark inside.)
+    """
+    mask = bytearray(len(norm))
+    for spans in (name_spans(norm), (x.span() for x in _NAMED.finditer(norm))):
+        for a, b in spans:
+            mask[a:b] = b"\x01" * (b - a)
+    return mask
+
+
+def _range_after(norm: str, m: re.Match, q: _Quantity) -> tuple[Decimal, _Quantity] | None:
+    """A range that ``q`` opens (3至5万元, 80%—90%): its lower end and its upper quantity, or None."""
+    pos = q.end
+    r = _RANGE.match(norm, pos)
+    pct_first = False
+    if r is None and norm.startswith("%", pos):
+        # 80%—90%: a range of percentages, each end with its sign.
+        r, pct_first = _RANGE.match(norm, pos + 1), True
+    if not r or r.end() >= len(norm):
         return None
-    before = norm[start - 1] if start else ""
-    if m.group("ar") is not None and before and before.isascii() and (before.isalpha() or before in ".+"):
-        return None  # part of a code or model name: G20, V2.0, 1+6
-    pre = _qualifier_before(norm, start)
-    if pre and (_is_ordinal(norm, pre[0]) or in_spans(names, pre[0], start)):
-        pre = None
+    m2 = _NUMBER.match(norm, r.end())
+    same_kind = m2 and ((m2.group("ar") is not None and m.group("ar") is not None)
+                        or (m2.group("cn") is not None and m.group("cn") is not None))
+    if not same_kind:
+        return None
+    try:
+        q2 = _read_quantity(norm, m2)
+    except NumeralError:
+        q2 = None
+    if pct_first and (q2 is None or not norm.startswith("%", q2.end)):
+        q2 = None
+    if q2 is None or q.approx or q2.approx:
+        return None
+    low = q.value
+    if not q.scaled and q2.scaled:
+        # 3至5万元: the first end shares the second's scale.
+        low = _clean(q.value * (q2.value / parse_arabic(m2.group("ar")))) \
+            if m2.group("ar") else _clean(q.value * (q2.value / max(
+                parse_chinese(m2.group("cn").rstrip("万亿") or "一"), Decimal(1))))
+    if low < q2.value:
+        return low, _Quantity(q2.end, q2.value, False, None, q2.scaled, q2.chinese)
+    return None
 
-    if m.group("ar") is not None:
-        j = start
-        while j > 0 and norm[j - 1] in _SPACES:
-            j -= 1
-        if j < start and j > 0 and (norm[j - 1].isdigit() or norm[j - 1] == "."):
-            return None  # NOTE: the tail of a number split by a space: 1 234人 is not 234 people
 
-    pct_text, vague = m.group("pct"), m.group("vague")
+# The commonest figure in one pattern: Arabic digits, a scale word or none, a measure word right
+# after (3200万元, 15个, 1.2万人次), and after it nothing that only the full grammar reads.
+# - A measure word that begins with a scale word (3千米) is for the full grammar; a scale word is
+#   taken whole (possessive: never a shorter one, never dropped), and so is a measure word (atomic:
+#   台币 is never read as 台 to get past what follows it).
+# - 余/多 may follow the digits or the scale, with 万, 亿 or 万亿 after it (100余家, 30多万人).
+# - Right after the digits or the scale, a range sign, %, 成 or a space is for the full grammar.
+# - After the measure word: an alternative in brackets, a rate (/人), 余/多 (1个多月, 3年多), a half
+#   (一个半小时, 两年半) and a qualifier after the figure (以上, 左右, 3天内) are for the full grammar.
+_SCALED_UNITS = [u for u in _UNITS if any(u.startswith(w) and len(u) > len(w) for w in SCALES)]
+_PLAIN_NOT_AFTER = _ALT_FIRST | _RATE_FIRST | _APPROX | {"半"} | _POST_FIRST | frozenset(POST_AFTER_DURATION)
+_PLAIN = re.compile(
+    r"(?!{})(?:(?P<scale>{}))?+(?:(?P<more>[{}])(?P<after>{})?+)?+(?![{}])(?P<unit>(?>{}))(?![{}])".format(
+        "|".join(map(re.escape, _SCALED_UNITS)), _SCALE.pattern, APPROX_MORE, _SCALE_AFTER.pattern,
+        re.escape("".join(sorted(_RANGE_FIRST | {"%", "成"}))), _MEASURE.pattern,
+        re.escape("".join(sorted(_PLAIN_NOT_AFTER)))))
+
+
+def _plain_reading(norm: str, ar: str, mend: int) -> tuple | None:
+    """What ``_full_reading`` says of the commonest figures, read with one regex match, or None
+    when the figure at ``mend`` (the end of the Arabic digits ``ar``) has any other form."""
+    pm = _PLAIN.match(norm, mend)
+    if pm is None:
+        return None
+    scale_word, more, after, unit = pm.groups()
+    value = base = parse_arabic(ar)
+    scale = _ONE if scale_word is None else SCALES[scale_word]
+    if scale_word is not None:
+        value = value * scale
+    if more is None:
+        if "." in ar:
+            value = _clean(value)  # whole digits make a whole number already: exponent 0, as _clean gives
+        q = _Quantity(pm.start("unit"), value, False, None, scale_word is not None, "")
+    else:
+        value, step, scaled = _more_than(value, scale, base, scale_word is not None, after)
+        q = _Quantity(pm.start("unit"), _clean(value), True, step, scaled, "")
+    return q, unit, pm.end(), None, False, None
+
+
+def _full_reading(norm: str, m: re.Match) -> tuple | None:
+    """What the number at ``m`` says, by the whole grammar: ``(quantity, unit, end, lower end of a
+    range, halved, post-qualifier)``, or None when it says nothing (see ``_plain_reading``)."""
+    pct_text, vague, ar, _cn, half = m.groups()
+    mend = m.end()
     lower_range = None
     halved = False
     if pct_text is not None:
@@ -341,8 +488,8 @@ def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
         q = _Quantity(m.end(), _clean(value), False, None, False, "")
         unit, end = "%", m.end()
     elif vague is not None:
-        q = _Quantity(m.end(), None, False, None, True, vague)  # type: ignore[arg-type]
-        unit, end = _unit_at(norm, _SPACE.match(norm, m.end()).end())
+        q = _Quantity(mend, None, False, None, True, vague)  # type: ignore[arg-type]
+        unit, end = _unit_at(norm, _skip_spaces(norm, mend))
         if not unit:
             return None
     else:
@@ -353,34 +500,15 @@ def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
         if q is None:
             return None
         pos = q.end
-        r = _RANGE.match(norm, pos)
-        pct_first = False
-        if r is None and norm.startswith("%", pos):
-            # 80%—90%: a range of percentages, each end with its sign.
-            r, pct_first = _RANGE.match(norm, pos + 1), True
-        if r and r.end() < len(norm):
-            m2 = _NUMBER.match(norm, r.end())
-            same_kind = m2 and ((m2.group("ar") is not None and m.group("ar") is not None)
-                                or (m2.group("cn") is not None and m.group("cn") is not None))
-            if same_kind:
-                try:
-                    q2 = _read_quantity(norm, m2)
-                except NumeralError:
-                    q2 = None
-                if pct_first and (q2 is None or not norm.startswith("%", q2.end)):
-                    q2 = None
-                if q2 is not None and not q.approx and not q2.approx:
-                    low = q.value
-                    if not q.scaled and q2.scaled:
-                        # 3至5万元: the first end shares the second's scale.
-                        low = _clean(q.value * (q2.value / parse_arabic(m2.group("ar")))) \
-                            if m2.group("ar") else _clean(q.value * (q2.value / max(
-                                parse_chinese(m2.group("cn").rstrip("万亿") or "一"), Decimal(1))))
-                    if low < q2.value:
-                        lower_range, q = low, _Quantity(q2.end, q2.value, False, None, q2.scaled, q2.chinese)
-                        pos = q2.end
-        p = _SPACE.match(norm, pos).end()
-        cheng = _CHENG.match(norm, pos) if lower_range is not None or not q.approx else None
+        c = norm[pos:pos + 1]
+        if c in _RANGE_FIRST or c == "%":
+            ranged = _range_after(norm, m, q)
+            if ranged:
+                lower_range, q = ranged
+                pos = q.end
+        p = _skip_spaces(norm, pos)
+        cheng = _CHENG.match(norm, pos) if norm.startswith("成", pos) and (
+            lower_range is not None or not q.approx) else None
         if cheng and q.chinese == "一" and norm.startswith("不变", cheng.end()):
             cheng = None  # 一成不变, the idiom
         if q.half_ge:
@@ -397,10 +525,10 @@ def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
             if lower_range is not None:
                 lower_range = _clean(lower_range * 10)
             unit, halved = "%", bonus != 0
-        elif p < len(norm) and norm[p] == "%":
+        elif norm.startswith("%", p):
             unit, end = "%", p + 1
         else:
-            unit, end = _unit_at(norm, p, m.group("ar") is not None)
+            unit, end = _unit_at(norm, p, ar is not None)
             if not unit:
                 end = pos
             more = _MORE_TIME.match(norm, end) if unit == "个" and not q.approx else None
@@ -408,12 +536,12 @@ def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
                 # 1个多月, 两个多小时: 多 between 个 and a time unit adds less than one of it.
                 unit, end = ("个月" if more.group(1) == "月" else more.group(1)), more.end()
                 q = _Quantity(q.end, q.value, True, last_digit_place(q.value), q.scaled, q.chinese)
-            elif (unit in DURATION_UNITS and not q.approx and lower_range is None
-                  and end < len(norm) and norm[end] in APPROX_MORE):
+            elif (unit in _DURATION and not q.approx and lower_range is None
+                  and norm[end:end + 1] in _APPROX):
                 # 3年多, 两年多来: 多 after a time unit, the same "a little more than".
                 end += 1
                 q = _Quantity(q.end, q.value, True, last_digit_place(q.value), q.scaled, q.chinese)
-            elif (unit in DURATION_UNITS and not q.approx and lower_range is None and m.group("half") is None
+            elif (unit in _DURATION and not q.approx and lower_range is None and half is None
                   and norm.startswith("半", end)):
                 # 两年半, 一天半: a half after a time unit.
                 end += 1
@@ -421,17 +549,71 @@ def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
                 halved = True
 
     post = None
-    pm = _POST.match(norm, end)
+    c = norm[end:end + 1]
+    pm = _POST.match(norm, end) if c in _POST_FIRST else None
     if pm and (pm.group() != "上下" or pm.end() >= len(norm) or not norm[pm.end()].isalnum()):
         post, end = POST_QUALIFIERS[pm.group()], pm.end()
-    elif (unit in DURATION_UNITS and end < len(norm) and norm[end] in POST_AFTER_DURATION
+    elif (unit in _DURATION and c in POST_AFTER_DURATION
           and norm[end + 1:end + 2] not in ("容", "部", "地", "涵", "外", "在")):
         post, end = POST_AFTER_DURATION[norm[end]], end + 1  # 3天内: at most three days
+    return q, unit, end, lower_range, halved, post
+
+
+# After 年, what could still turn a four-digit year into something else (2023年半, a rate unit).
+_YEAR_GOES_ON = frozenset("半") | _ALT_FIRST | _RATE_FIRST
+
+
+def _plainly_date_or_year(norm: str, ar: str, end: int, pre: tuple | None) -> bool:
+    """The two commonest exclusions (see "what is not a figure" in ``_figure``), decided before
+    the full grammar: Arabic digits right before 月, 日 or 号 that begin no measure word (4月,
+    28日; not 100日元), and an unqualified year 1000–2999 right before 年 (2017年)."""
+    c = norm[end:end + 1]
+    if c in _DATE:
+        return _MEASURE.match(norm, end) is None
+    if c != "年" or pre or len(ar) != 4 or not ar.isdigit() or not "1000" <= ar <= "2999":
+        return False
+    u = _MEASURE.match(norm, end)
+    return (u is None or u.group() == "年") and norm[end + 1:end + 2] not in _YEAR_GOES_ON
+
+
+def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | None:
+    """The figure whose number ``m`` matched, or None when the number makes no figure.
+
+    Stages: where the number stands (names, ordinals, codes, a qualifier before it), what it says
+    (quantity, range, 成, unit, qualifier after it), what is not a figure, and the bounds.
+    """
+    start, mend = m.span()
+    if names.find(1, start, mend) != -1 or (start and norm[start - 1] == "第"):
+        return None  # in a name; an ordinal (第3届)
+    pct_text, vague, ar, cn, half = m.groups()
+    before = norm[start - 1] if start else ""
+    if ar is not None and before and before.isascii() and (before.isalpha() or before in ".+"):
+        return None  # part of a code or model name: G20, V2.0, 1+6
+    # Most numbers have no qualifier word before them: no look unless one may end right there.
+    pre = _qualifier_before(norm, start) if before in _QUALIFIER_NEAR or (
+        start > 1 and norm.find("约", max(0, start - 4), start - 1) != -1) else None
+    if pre and (_is_ordinal(norm, pre[0]) or names.find(1, pre[0], start) != -1):
+        pre = None
+
+    if ar is not None and norm[mend:mend + 1] in _DATE_OR_YEAR and _plainly_date_or_year(norm, ar, mend, pre):
+        return None
+    if ar is not None and before in _SPACE_CHARS:
+        j = start
+        while j > 0 and norm[j - 1] in _SPACES:
+            j -= 1
+        if j > 0 and (norm[j - 1].isdigit() or norm[j - 1] == "."):
+            return None  # NOTE: the tail of a number split by a space: 1 234人 is not 234 people
+
+    reading = _plain_reading(norm, ar, mend) if ar is not None else None
+    if reading is None:
+        reading = _full_reading(norm, m)
+        if reading is None:
+            return None
+    q, unit, end, lower_range, halved, post = reading
 
     # --- what is not a figure -------------------------------------------------------------
     if vague is None and pct_text is None:
-        ar = m.group("ar")
-        if not unit and norm[q.end:q.end + 1] in DATE_UNITS:
+        if not unit and norm[q.end:q.end + 1] in _DATE:
             return None
         if unit == "年" and lower_range is not None and len(ar or "") == 4 and not q.scaled:
             return None  # 2023-2024年: a span of years
@@ -457,7 +639,7 @@ def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
                 return None  # 5G
             if not (unit or q.scaled or q.approx or pre or post):
                 return None  # a bare number: a code, a list marker, a number in a name
-        elif m.group("cn") is not None:
+        elif cn is not None:
             cn = q.chinese
             if not unit and not (q.scaled and (pre or q.approx)):
                 return None  # a Chinese numeral needs a measure word (三类) or must be qualified (超千万)
@@ -478,7 +660,7 @@ def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
         value = q.value
         if pre:
             qualifier = pre[2]
-            if pre[1] == "近" and unit in DURATION_UNITS:
+            if pre[1] == "近" and unit in _DURATION:
                 qualifier = "exact"  # 近三年: the last three years, not "nearly three"
         elif q.approx:
             qualifier = "over"
@@ -491,10 +673,11 @@ def _figure(text: str, norm: str, m: re.Match, names: list) -> Figure | None:
         lower, upper = _bounds(qualifier, value, q.step if q.approx and not pre else None)
         if pre and q.approx and qualifier == "over":
             lower, upper = _bounds("over", value, q.step)
-    if _beyond_release(value) or _beyond_release(lower) or _beyond_release(upper):
+    if _beyond_release(value) or (lower is not value and _beyond_release(lower)) or (
+            upper is not value and upper is not lower and _beyond_release(upper)):
         return None
-    unit = canonical_unit(unit)
-    return Figure(first, end, text[first:end], value, unit, qualifier, lower, upper, kind_of(unit))
+    unit, kind = _unit_and_kind(unit)
+    return Figure(first, end, text[first:end], value, unit, qualifier, lower, upper, kind)
 
 
 def extract_figures(text: str) -> list[Figure]:
@@ -507,25 +690,20 @@ def extract_figures(text: str) -> list[Figure]:
 
 def _extract(text: str) -> list[Figure]:
     norm = fold(text)
-    # Quoted names and unquoted numeral names (十九届五中全会) are both places no figure stands.
-    names = merge_spans([*name_spans(norm), *(x.span() for x in _NAMED.finditer(norm))])
+    names = _name_mask(norm)
     figures: list[Figure] = []
     pos = 0
     n = len(norm)
-    start_search, number_match = _START.search, _NUMBER.match
+    skip, number_match = _SKIP.match, _NUMBER.match
     while True:
-        s = start_search(norm, pos)
-        if s is None:
+        # NOTE: a Chinese numeral with no scale word needs a measure word, 成, 半, 余/多 or a range
+        # right after it (see the exclusions in _figure): the scan passes over it when none follows.
+        pos = skip(norm, pos).end()
+        if pos >= n:
             break
-        m = number_match(norm, s.start())
-        if m is None:
-            pos = s.start() + 1
-            continue
-        cn = m.group("cn")
-        if cn is not None and cn[-1] not in "万亿" and (m.end() >= n or norm[m.end()] not in _CN_NEXT):
-            # A Chinese numeral with no scale needs a measure word, 成, 半, 余/多 or a range right
-            # after it (see the exclusions in _figure): skip the full grammar when none can follow.
-            pos = m.end()
+        m = number_match(norm, pos)
+        if m is None:  # cannot happen: the scan stops only where a number matches
+            pos += 1
             continue
         try:
             f = _figure(text, norm, m, names)
