@@ -224,7 +224,11 @@ class TestCtrlC:
         # PyRun_String) makes CPython end the process by SIGINT after our line: the shell shows
         # that as exit status 130 as well.
         assert code in (130, -signal.SIGINT)
-        assert err.strip() == "acftu build: stopped by SIGINT; nothing was published"
+        # NOTE: how far start-up has got after 0.3 s depends on the machine's load; either way the
+        # stop is one line that says nothing was published.
+        assert err.strip() in ("acftu build: stopped by SIGINT; nothing was published",
+                               "acftu build: stopped by SIGINT; nothing was published, the previous "
+                               "release and database are unchanged")
         assert published(out) == before
 
     def test_a_signal_swallowed_by_another_handler_still_stops_the_publish(self):
