@@ -32,8 +32,10 @@ from pipeline.text.roles import (
     ends_sentence,
     first_line_fit,
     has_title_gap,
+    opening_fit,
     printed_width,
     quote_depth,
+    title_break_fit,
     titleish,
     wider_than_column,
 )
@@ -118,12 +120,16 @@ def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[
             score += 3.0  # the title's first line broke inside a quotation this line closes
         if quote_depth(extra.stripped) > 0:
             score -= 2.0  # a line leaving a quotation open is prose wrapping mid-sentence (《关 / 于…》)
+        # words: a title breaks between phrases and its lines open as headlines do
+        score += title_break_fit(lines[t0 + i - 1], extra, before > 0) + opening_fit(extra, "title")
     if quote_depth("".join(x.stripped for x in lines[t0:t0 + k])) > 0:
         score -= 2.0
     if t0 + k < end:
         first = lines[t0 + k]
         nxt = lines[t0 + k + 1] if t0 + k + 1 < end else None
         score += first_line_fit(first, col) + continuation_fit(first, nxt, col)
+        # words: a title ends at a phrase's end, and the body opens as a sentence does
+        score += title_break_fit(lines[t0 + k - 1], first, False) + opening_fit(first, "first")
         if titleish(first) and has_title_gap(first):
             score -= 2.0  # two phrases set apart by a space: a title's way, not a body's
     return score
