@@ -53,7 +53,9 @@ MAX_TITLE_LINES = 3
 # be told apart (docs/layouts.md).
 MIN_SPLIT_SCORE = -3.5
 # NOTE: a line reaching the column's edge scores -2 as a paragraph's first line; one 2 cells short
-# (the least a lost indent leaves, with noise) scores -1.4.
+# (the least a lost indent leaves, with noise) scores -1.4. Its words add to that: a break after
+# the union line inside a word takes 2.6 off, a line opening as a sentence does (2019年, 北京市…)
+# adds up to 1.3, since digits and kinsoku make a first line's width noisy at narrow columns.
 MIN_OPENING = -1.8
 # NOTE: a bulletin is `dense` when fewer than half of its line gaps hold a blank line.
 SPACED_SHARE = 0.5
@@ -173,8 +175,10 @@ def detect_order(lines: list[Line], unions: list[int], floor: int) -> str:
         return WEB_TITLE_UNION_BODY
     last = unions[-1]
     rest = [x for x in lines[last + 1:] if x.stripped != lines[last].stripped]
-    # a title and a body need two lines before the first union
-    return WEB_TITLE_BODY_UNION if not rest and unions[0] - floor >= 2 else PRINT
+    # a title and a body need two lines before the first union that can sign (after a sentence's
+    # end: a union name wrapped as the body's first line does not)
+    first = next((u for u in unions if u > floor and ends_sentence(lines[u - 1])), unions[0])
+    return WEB_TITLE_BODY_UNION if not rest and first - floor >= 2 else PRINT
 
 
 def _check_no_stray_footer(body_lines: list[Line], path: str) -> None:
@@ -320,6 +324,26 @@ class _Cutter:
             self.add(lines[u], lines[pos:pos + k], lines[pos + k:u])
             pos = self.skip_duplicate(u + 1, [lines[u]])
 
+    def opens_better(self, i: int, j: int, end: int) -> bool:
+        """Whether line ``i`` opens the body before ``end`` better than line ``j`` would (a
+        union name that fills a paragraph's first line is body, not the union printed twice)."""
+        lines = self.lines
+        if j >= end:
+            return True
+        col = column_of(lines[j:end])
+
+        def opens(x: int) -> float:
+            nxt = lines[x + 1] if x + 1 < end else None
+            return (first_line_fit(lines[x], col) + continuation_fit(lines[x], nxt, col)
+                    + opening_fit(lines[x], "first"))
+        return opens(i) > opens(j)
+
+    def after_title(self, u: int, floor: int) -> bool:
+        """Whether union line ``u`` stands after title lines that follow a sentence's end (a
+        union name wrapped inside a body, after a line going on, does not)."""
+        k = trailing_title(self.lines, u, floor)
+        return k > 0 and (u - k == floor or ends_sentence(self.lines[u - k - 1]))
+
     def cut_title_union_body(self, floor: int) -> int:
         """Cut the cases; returns where the first title starts (the preface ends there)."""
         lines = self.lines
@@ -331,8 +355,10 @@ class _Cutter:
             if k and u + 1 < len(lines) and (not footers or u - k > footers[-1][0] + 1):
                 # the body after a union opens a paragraph; a union name wrapped inside a body is
                 # followed by the same paragraph going on, a full line
-                following = next((i for i in self.unions if i > u), len(lines))
-                opens = first_line_fit(lines[u + 1], column_of(lines[u + 1:following]))
+                following = next((i for i in self.unions if i > u and self.after_title(i, u + 1)), len(lines))
+                opens = (first_line_fit(lines[u + 1], column_of(lines[u + 1:following]))
+                         + title_break_fit(lines[u], lines[u + 1], False)
+                         + opening_fit(lines[u + 1], "first"))
                 if opens >= MIN_OPENING or not footers:
                     footers.append((u, k))
         if not footers:
@@ -341,7 +367,9 @@ class _Cutter:
                                       hint="Each title must be followed by the case's union on its own line")
         for n, (u, k) in enumerate(footers):
             end = footers[n + 1][0] - footers[n + 1][1] if n + 1 < len(footers) else len(lines)
-            body_start = self.skip_duplicate(u + 1, [lines[u]])
+            body_start = u + 1
+            if not self.opens_better(u + 1, u + 2, end):  # the union printed twice
+                body_start = self.skip_duplicate(u + 1, [lines[u]])
             self.add(lines[u], lines[u - k:u], lines[body_start:end])
         return footers[0][0] - footers[0][1]
 

@@ -17,10 +17,11 @@ from functools import lru_cache
 WINDOW = 6
 VERB_TAGS = frozenset({"v", "vd", "vn"})
 # NOTE: a sentence opens with its subject (a place, an organisation, a person), a time, a number,
-# a preposition (为, 针对, 在), a conjunction or a pronoun; jieba's dictionary tags these
-# ns, nt, nr, t, m, p, c, r (f: a locality word, 近年来 is t, 其中 r).
-SENTENCE_TAGS = frozenset({"ns", "nt", "nr", "t", "m", "p", "c", "r", "f"})
-VERB, SENTENCE, OTHER = "verb", "sentence", "other"
+# a conjunction or a pronoun; jieba's dictionary tags these ns, nt, nr, t, m, c, r (f: a locality
+# word; 近年来 is t, 其中 r). A preposition (为, 针对, 以) opens sentences and headlines alike
+# (以数字化助推…), so it is a kind of its own.
+SENTENCE_TAGS = frozenset({"ns", "nt", "nr", "t", "m", "c", "r", "f"})
+VERB, SENTENCE, PREPOSITION, OTHER = "verb", "sentence", "preposition", "other"
 _OPENING_MARKS = "“‘「『《（([【〔"
 
 
@@ -58,8 +59,8 @@ def breaks_word(before: str, after: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def opening(line: str) -> str:
-    """How a line opens: ``verb`` (深化, 破解: a headline's slogan), ``sentence`` (a subject, time,
-    number or preposition: 北京市总工会, 2023年, 针对), or ``other``."""
+    """How a line opens: ``verb`` (深化, 破解: a headline's slogan), ``sentence`` (a subject, time
+    or number: 北京市总工会, 2023年), ``preposition`` (为, 针对, 以) or ``other``."""
     s = line.strip().lstrip(_OPENING_MARKS)
     first = next(iter(words(s[: 2 * WINDOW])), "")
     if not first:
@@ -67,4 +68,6 @@ def opening(line: str) -> str:
     if first[0].isdigit():
         return SENTENCE
     tag = _jieba()[1].get(first, "")
+    if tag == "p":
+        return PREPOSITION
     return VERB if tag in VERB_TAGS else SENTENCE if tag in SENTENCE_TAGS else OTHER
