@@ -15,7 +15,7 @@ from pipeline.figures import extract_figures
 from pipeline.geo import is_union_name
 from pipeline.text import BulletinFormatError, segment_bulletin
 from pipeline.text.segment import LAYOUTS
-from tests.conftest import REPO, read_gold_cases
+from tests.conftest import HYPOTHESIS_SCALE, REPO, examples, read_gold_cases
 from tests.text.corpus import ORDERS, PRINT, assemble, cut_seed, furniture_line, squash
 from tests.text.synth import render_bulletin
 
@@ -100,13 +100,13 @@ def test_full_width_digits_and_invisible_characters_change_nothing(seed, width_s
     assert figures_of(result) == figures_of(plain)
 
 
-@settings(max_examples=40, **SETTINGS)
+@settings(max_examples=examples(40), **SETTINGS)
 @given(order=st.permutations(range(15)), layout=st.sampled_from(ORDERS), blank=st.booleans())
 def test_any_permutation_in_any_layout_gives_the_same_cases(seed, gold_cases, order, layout, blank):
     assert cases_of(segment(assemble(seed, list(order), layout=layout, blank=blank))) == gold_of(gold_cases, order)
 
 
-@settings(max_examples=40, **SETTINGS)
+@settings(max_examples=examples(40), **SETTINGS)
 @given(data=st.data(), layout=st.sampled_from(ORDERS), blank=st.booleans())
 def test_furniture_at_random_lines_gives_the_same_cases_and_figures(seed, data, layout, blank):
     plain = segment(assemble(seed, layout=layout))
@@ -124,13 +124,13 @@ def test_furniture_at_random_lines_gives_the_same_cases_and_figures(seed, data, 
 _CASES = read_gold_cases()
 
 
-# NOTE: derandomized, so that CI replays the same 40 examples every run; the random search found the
-# counterexample pinned below.
-@settings(max_examples=40, derandomize=True, **SETTINGS)
+# NOTE: derandomized, so that CI replays the same 40 examples every run (a local hunt with
+# ACFTU_HYPOTHESIS_SCALE draws at random); the random search found the counterexamples pinned below.
+@settings(max_examples=examples(40), derandomize=HYPOTHESIS_SCALE == 1, **SETTINGS)
 @given(width=st.integers(12, 40), picks=st.lists(st.integers(0, 14), min_size=2, max_size=6, unique=True),
-       seed_=st.integers(0, 1000), dense=st.booleans())
-def test_any_column_width_gives_the_same_cases(gold_preface, width, picks, seed_, dense):
-    _same_cases_at_width(gold_preface, width, picks, seed_, dense)
+       seed_=st.integers(0, 1000), dense=st.booleans(), layout=st.sampled_from(ORDERS))
+def test_any_column_width_gives_the_same_cases(gold_preface, width, picks, seed_, dense, layout):
+    _same_cases_at_width(gold_preface, width, picks, seed_, dense, layout)
 
 
 def test_a_short_second_title_line_in_a_narrow_column(gold_preface):
@@ -140,9 +140,22 @@ def test_a_short_second_title_line_in_a_narrow_column(gold_preface):
     _same_cases_at_width(gold_preface, 21, [7, 0, 4, 6, 5, 3], 621, False)
 
 
-def _same_cases_at_width(gold_preface, width, picks, seed_, dense):
+@pytest.mark.parametrize("width, layout, seed_, picks", [
+    (12, "web-title-union-body", 112001, [8, 1]),  # 河北省总工会 / 2017年， / 河北省总工会 (body)
+    (16, "web-title-union-body", 116002, [6, 1, 11, 5, 9]),  # a body opening with its union's name
+    (22, "web-title-body-union", 122000, [4, 9, 1, 10, 6, 5, 14]),  # the first body line a union name
+    (15, "web-title-union-body", 115000, [0, 6, 13, 9, 5]),  # 2019 年12 月， overfills a first line
+])
+@pytest.mark.parametrize("dense", [False, True], ids=["spaced", "dense"])
+def test_a_union_name_wrapped_at_a_body_start_in_web_order(gold_preface, width, layout, seed_, picks, dense):
+    """Found by sweeping every width in every layout: in web order a body whose first line is
+    exactly a union name (or a first line filling the column) is still the body."""
+    _same_cases_at_width(gold_preface, width, picks, seed_, dense, layout)
+
+
+def _same_cases_at_width(gold_preface, width, picks, seed_, dense, layout=PRINT):
     chosen = [_CASES[k] for k in picks]
-    text = render_bulletin(gold_preface, chosen, width, seed=seed_)
+    text = render_bulletin(gold_preface, chosen, width, seed=seed_, layout=layout)
     if dense:
         text = text.replace("\n\n", "\n")
     result = segment(text)
@@ -151,7 +164,7 @@ def _same_cases_at_width(gold_preface, width, picks, seed_, dense):
     assert [squash(c.body) for c in result.cases] == [squash(g["body"]) for g in chosen]
 
 
-@settings(max_examples=60, **SETTINGS)
+@settings(max_examples=examples(60), **SETTINGS)
 @given(data=st.data())
 def test_mutated_variants_give_a_result_or_a_clear_error(seed, data):
     layout = data.draw(st.sampled_from(ORDERS))
