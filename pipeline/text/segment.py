@@ -356,9 +356,15 @@ class _Cutter:
                 # the body after a union opens a paragraph; a union name wrapped inside a body is
                 # followed by the same paragraph going on, a full line
                 following = next((i for i in self.unions if i > u and self.after_title(i, u + 1)), len(lines))
+                if following < len(lines):  # the body ends where the next title starts
+                    following -= trailing_title(lines, following, u + 1)
                 opens = (first_line_fit(lines[u + 1], column_of(lines[u + 1:following]))
                          + title_break_fit(lines[u], lines[u + 1], False)
                          + opening_fit(lines[u + 1], "first"))
+                # and the lines before it read as a headline: phrases opening as titles do, each
+                # ending where a phrase ends (a paragraph's first line runs on into the union name)
+                opens += sum(opening_fit(lines[i], "title") + title_break_fit(lines[i], lines[i + 1], False)
+                             for i in range(u - k, u))
                 if opens >= MIN_OPENING or not footers:
                     footers.append((u, k))
         if not footers:

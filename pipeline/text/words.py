@@ -9,19 +9,25 @@ is no evidence that the printed line broke inside it. The dictionary ships in th
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from functools import lru_cache
 
 # NOTE: how far either side of a line break jieba reads: the longest words that matter here
 # (劳动关系, 产业工人) are four characters; six leaves room for the cut to settle.
 WINDOW = 6
-VERB_TAGS = frozenset({"v", "vd", "vn"})
+# NOTE: Chinese adjectives are predicates like verbs (激活, 畅通 are tagged a), and open headlines alike.
+VERB_TAGS = frozenset({"v", "vd", "vn", "a", "ad"})
 # NOTE: a sentence opens with its subject (a place, an organisation, a person), a time, a number,
-# a conjunction or a pronoun; jieba's dictionary tags these ns, nt, nr, t, m, c, r (f: a locality
-# word; 近年来 is t, 其中 r). A preposition (为, 针对, 以) opens sentences and headlines alike
-# (以数字化助推…), so it is a kind of its own.
-SENTENCE_TAGS = frozenset({"ns", "nt", "nr", "t", "m", "c", "r", "f"})
+# a conjunction or a pronoun; jieba's dictionary tags these ns, nt, nr, t, m, c, r (近年来 is t,
+# 其中 r). Not f: locality words (以上, 之间) follow what they locate. A preposition (为, 针对, 以)
+# opens sentences and headlines alike (以数字化助推…), so it is a kind of its own.
+SENTENCE_TAGS = frozenset({"ns", "nt", "nr", "t", "m", "c", "r"})
 VERB, SENTENCE, PREPOSITION, OTHER = "verb", "sentence", "preposition", "other"
+# NOTE: a place name opens a sentence as its subject; names of towns and counties are mostly not
+# in jieba's dictionary (狮山镇 is cut 狮 / 山镇), so a line opening with up to three characters and
+# a division word is read as a place.
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,3}?(省|市|县|区|镇|乡|州|旗|盟|街道)")
 _OPENING_MARKS = "“‘「『《（([【〔"
 
 
@@ -68,6 +74,8 @@ def opening(line: str) -> str:
     if first[0].isdigit():
         return SENTENCE
     tag = _jieba()[1].get(first, "")
+    if len(first) == 1 and _PLACE.match(s):
+        return SENTENCE  # a place the dictionary lacks: 狮山镇, 泗门镇
     if tag == "p":
         return PREPOSITION
     return VERB if tag in VERB_TAGS else SENTENCE if tag in SENTENCE_TAGS else OTHER
