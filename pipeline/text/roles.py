@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from statistics import median
 
 from pipeline.text.lines import Line
@@ -160,7 +161,11 @@ def runs_on(line: Line, nxt: Line) -> bool:
     """Whether ``line`` runs on into ``nxt`` mid-word or mid-phrase: the break splits a word or a
     number, ``nxt`` opens with punctuation that closes or a particle that cannot open a phrase,
     or ``line`` ends with an opening mark, 的, a conjunction or a preposition."""
-    a, b = line.stripped, nxt.stripped
+    return _runs_on(line.stripped, nxt.stripped)
+
+
+@lru_cache(maxsize=65536)
+def _runs_on(a: str, b: str) -> bool:
     if not a or not b:
         return False
     if a[-1] in OPENERS or b[0] in _NO_START:

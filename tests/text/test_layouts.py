@@ -16,6 +16,7 @@ from pipeline.geo import is_union_name
 from pipeline.text import BulletinFormatError, segment_bulletin
 from pipeline.text.segment import LAYOUTS
 from tests.conftest import HYPOTHESIS_SCALE, REPO, examples, read_gold_cases
+from tests.text.blind_cases import BLIND_CASES
 from tests.text.corpus import ORDERS, PRINT, assemble, cut_seed, furniture_line, squash
 from tests.text.synth import render_bulletin
 
@@ -153,8 +154,36 @@ def test_a_union_name_wrapped_at_a_body_start_in_web_order(gold_preface, width, 
     _same_cases_at_width(gold_preface, width, picks, seed_, dense, layout)
 
 
-def _same_cases_at_width(gold_preface, width, picks, seed_, dense, layout=PRINT):
-    chosen = [_CASES[k] for k in picks]
+@pytest.mark.parametrize("layout", ORDERS)
+@pytest.mark.parametrize("width", range(12, 41))
+def test_blind_cases_at_every_width_in_every_layout(gold_preface, width, layout):
+    """The case texts written for the tests (tests/text/blind_cases.py), all eight in one bulletin."""
+    order = random.Random(width).sample(range(len(BLIND_CASES)), len(BLIND_CASES))
+    _same_cases_at_width(gold_preface, width, order, width, width % 2 == 0, layout, BLIND_CASES)
+
+
+@settings(max_examples=examples(30), derandomize=HYPOTHESIS_SCALE == 1, **SETTINGS)
+@given(width=st.integers(12, 40), picks=st.lists(st.integers(0, len(BLIND_CASES) - 1), min_size=2, max_size=8,
+                                                 unique=True),
+       seed_=st.integers(0, 1000), dense=st.booleans(), layout=st.sampled_from(ORDERS))
+def test_blind_cases_at_any_width_give_the_same_cases(gold_preface, width, picks, seed_, dense, layout):
+    _same_cases_at_width(gold_preface, width, picks, seed_, dense, layout, BLIND_CASES)
+
+
+@pytest.mark.xfail(strict=True, reason="known: a title's second line opening with a word jieba tags as a noun "
+                   "(助力) and a first body line that overfills its indent by hanging punctuation")
+def test_known_limit_a_second_title_line_jieba_does_not_read_as_a_verb(gold_preface):
+    _same_cases_at_width(gold_preface, 22, [5, 7, 6, 0, 1], 322000, False, PRINT, BLIND_CASES)
+
+
+@pytest.mark.xfail(strict=True, reason="known: a second title line opening with a preposition (以数字化助推…), "
+                   "before a first body line that the digits' gaps make 1 cell short of a 37-cell column")
+def test_known_limit_a_second_title_line_opening_with_a_preposition(gold_preface):
+    _same_cases_at_width(gold_preface, 37, [12, 4, 6, 10, 5, 14, 13, 9], 137001, False)
+
+
+def _same_cases_at_width(gold_preface, width, picks, seed_, dense, layout=PRINT, corpus=None):
+    chosen = [(corpus or _CASES)[k] for k in picks]
     text = render_bulletin(gold_preface, chosen, width, seed=seed_, layout=layout)
     if dense:
         text = text.replace("\n\n", "\n")
