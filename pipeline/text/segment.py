@@ -9,7 +9,8 @@ one of three orders (the bulletin's layout, detected once per bulletin):
 
 Each line's role is read from several signals together (``roles``): whether it parses as a
 union name (the callback), its width against the column of its own case, sentence-final
-punctuation, whether the next line can open a paragraph, and quotation balance across lines. A
+punctuation, whether the next line can open a paragraph, quotation balance across lines, and
+words (a title breaks between phrases and opens as a headline, a body as a sentence). A
 running header separates the preface from the first case; page furniture is dropped first
 (``furniture``). A footer printed twice is kept once. A line that fits no role where one is
 expected stops the bulletin with a message naming the line.
