@@ -32,6 +32,8 @@ FIRST_SHORT, FIRST_SPREAD = 5.0, 2.5
 FULL_SPREAD = 1.5
 OVERHANG = 3
 WIDER_THAN_COLUMN = -6.0
+# NOTE: a line wrapped by force fills the column but for less than one character and kinsoku.
+FULL_ROOM = 2
 # NOTE: a line break inside a paragraph falls anywhere kinsoku allows, so it runs on (``runs_on``:
 # splits a dictionary word or a number, or stands next to a particle, 的 or a preposition) about
 # half the time: 53 % of the allowed break positions in the seed's bodies (43 % split a word). A
@@ -159,6 +161,11 @@ def wider_than_column(line: Line, col: int) -> bool:
     return printed_width(line.text) > col + OVERHANG
 
 
+def fills_column(line: Line, col: int) -> bool:
+    """A line that leaves no room for another character: a title line like it wrapped by force."""
+    return printed_width(line.text) >= col - FULL_ROOM
+
+
 def runs_on(line: Line, nxt: Line) -> bool:
     """Whether ``line`` runs on into ``nxt`` mid-word or mid-phrase: the break splits a word or a
     number, ``nxt`` opens with punctuation that closes or a particle that cannot open a phrase,
@@ -177,10 +184,11 @@ def _runs_on(a: str, b: str) -> bool:
     return first in _BOUND or last in _OPEN_ENDED or breaks_word(a, b)
 
 
-def title_break_fit(line: Line, nxt: Line, inside_quote: bool) -> float:
+def title_break_fit(line: Line, nxt: Line, forced: bool) -> float:
     """Log-likelihood ratio that the break after ``line`` ends a title or one of its lines (rather
-    than wrapping a paragraph); a title line broken inside a quotation was forced to wrap."""
-    if inside_quote:
+    than wrapping a paragraph); a ``forced`` break (a title line filling the column, or broken
+    inside a quotation) says nothing."""
+    if forced:
         return 0.0
     return TITLE_BREAK_RUNS_ON if runs_on(line, nxt) else TITLE_BREAK_CLEAN
 

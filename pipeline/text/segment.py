@@ -31,6 +31,7 @@ from pipeline.text.roles import (
     column_of,
     continuation_fit,
     ends_sentence,
+    fills_column,
     first_line_fit,
     has_title_gap,
     opening_fit,
@@ -124,7 +125,8 @@ def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[
         if quote_depth(extra.stripped) > 0:
             score -= 2.0  # a line leaving a quotation open is prose wrapping mid-sentence (《关 / 于…》)
         # words: a title breaks between phrases and its lines open as headlines do
-        score += title_break_fit(lines[t0 + i - 1], extra, before > 0) + opening_fit(extra, "title")
+        forced = before > 0 or fills_column(lines[t0 + i - 1], col)
+        score += title_break_fit(lines[t0 + i - 1], extra, forced) + opening_fit(extra, "title")
     if quote_depth("".join(x.stripped for x in lines[t0:t0 + k])) > 0:
         score -= 2.0
     if t0 + k < end:
@@ -359,13 +361,15 @@ class _Cutter:
                 following = next((i for i in self.unions if i > u and self.after_title(i, u + 1)), len(lines))
                 if following < len(lines):  # the body ends where the next title starts
                     following -= trailing_title(lines, following, u + 1)
-                opens = (first_line_fit(lines[u + 1], column_of(lines[u + 1:following]))
-                         + title_break_fit(lines[u], lines[u + 1], False)
+                col = column_of(lines[u + 1:following])
+                opens = (first_line_fit(lines[u + 1], col) + title_break_fit(lines[u], lines[u + 1], False)
                          + opening_fit(lines[u + 1], "first"))
                 # and the lines before it read as a headline: phrases opening as titles do, each
                 # ending where a phrase ends (a paragraph's first line runs on into the union name)
-                opens += sum(opening_fit(lines[i], "title") + title_break_fit(lines[i], lines[i + 1], False)
-                             for i in range(u - k, u))
+                for i in range(u - k, u):  # a title's end (before the union) is never a forced wrap
+                    forced = i < u - 1 and (fills_column(lines[i], col) or quote_depth(
+                        "".join(x.stripped for x in lines[u - k:i + 1])) > 0)
+                    opens += opening_fit(lines[i], "title") + title_break_fit(lines[i], lines[i + 1], forced)
                 if opens >= MIN_OPENING or not footers:
                     footers.append((u, k))
         if not footers:
