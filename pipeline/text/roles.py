@@ -32,6 +32,7 @@ FIRST_SHORT, FIRST_SPREAD = 5.0, 2.5
 FULL_SPREAD = 1.5
 OVERHANG = 3
 WIDER_THAN_COLUMN = -6.0
+UNWRAPPED_COLUMN = 100_000  # paragraphs one a line: a column wider than any of them
 # NOTE: a line wrapped by force fills the column but for less than one character and kinsoku.
 FULL_ROOM = 2
 # NOTE: a line break inside a paragraph falls anywhere kinsoku allows, so it runs on (``runs_on``:
@@ -114,9 +115,12 @@ def has_title_gap(line: Line) -> bool:
     return bool(_CJK_SPACE_CJK.search(outside_quotes(line.stripped)))
 
 
-def column_of(lines: list[Line]) -> int:
+def column_of(lines: list[Line], flat: bool = False) -> int:
     """The column width of a run of body lines: the median width of the lines that do not end a
-    paragraph (last lines are short), or of all lines when there are few."""
+    paragraph (last lines are short), or of all lines when there are few; a width no paragraph
+    reaches when the bulletin is ``flat``, one paragraph a line."""
+    if flat:
+        return UNWRAPPED_COLUMN
     widths = [printed_width(x.text) for x in lines if not ends_sentence(x)]
     if len(widths) < 3:
         widths = [printed_width(x.text) for x in lines]

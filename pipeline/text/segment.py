@@ -26,7 +26,7 @@ from pipeline.text.errors import BulletinFormatError
 from pipeline.text.furniture import drop_furniture
 from pipeline.text.headers import drop_running_headers
 from pipeline.text.lines import Line, read_lines
-from pipeline.text.paragraphs import column_width, paragraph_ends, rebuild_paragraphs
+from pipeline.text.paragraphs import column_width, paragraph_ends, rebuild_paragraphs, unwrapped
 from pipeline.text.roles import (
     column_of,
     continuation_fit,
@@ -103,11 +103,13 @@ def join_title(parts: list[str]) -> str:
     return canonical_spaces(title)
 
 
-def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[int] = frozenset()) -> float:
+def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[int] = frozenset(),
+                flat: bool = False) -> float:
     """The evidence that ``lines[t0:t0+k]`` is a title and ``lines[t0+k:end]`` the body after it
-    (a log-likelihood; ``unions`` are the lines that parse as union names, never a title's)."""
+    (a log-likelihood; ``unions`` are the lines that parse as union names, never a title's;
+    ``flat``: the bulletin has one paragraph per line)."""
     body = lines[t0 + 1:end]
-    col = column_of(body[2:] if len(body) > 8 else body)
+    col = column_of(body[2:] if len(body) > 8 else body, flat)
     score = 0.0
     for i in range(1, k):
         extra = lines[t0 + i]
@@ -141,9 +143,9 @@ def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[
 
 
 def best_title(lines: list[Line], t0: int, end: int,
-               unions: frozenset[int] = frozenset()) -> tuple[int, float]:
+               unions: frozenset[int] = frozenset(), flat: bool = False) -> tuple[int, float]:
     """How many lines from ``t0`` (before ``end``) form the title, with the evidence for it."""
-    options = [(split_score(lines, t0, k, end, unions), -k)
+    options = [(split_score(lines, t0, k, end, unions, flat), -k)
                for k in range(1, min(MAX_TITLE_LINES, end - t0 - 1) + 1)]
     if not options:
         return 1, 0.0
@@ -184,7 +186,7 @@ def detect_order(lines: list[Line], unions: list[int], floor: int) -> str:
     return WEB_TITLE_BODY_UNION if not rest and first - floor >= 2 else PRINT
 
 
-def _check_no_stray_footer(body_lines: list[Line], path: str) -> None:
+def _check_no_stray_footer(body_lines: list[Line], path: str, flat: bool = False) -> None:
     """Refuse a body holding a line that can only be a case footer or title.
 
     NOTE: a paragraph's first line runs to the column's edge but for its indent, and its last line
@@ -195,7 +197,7 @@ def _check_no_stray_footer(body_lines: list[Line], path: str) -> None:
     """
     if len(body_lines) < 2:
         return
-    ends = paragraph_ends(body_lines)
+    ends = paragraph_ends(body_lines, flat)
     width = column_width(body_lines)
     for i in range(1, len(body_lines)):
         line = body_lines[i]
@@ -216,8 +218,8 @@ def _same_text(a: list[Line], b: list[Line]) -> bool:
 class _Cutter:
     """Cuts the kept lines into cases for one layout; collects what it drops."""
 
-    def __init__(self, lines: list[Line], unions: list[int], path: str):
-        self.lines, self.unions, self.path = lines, unions, path
+    def __init__(self, lines: list[Line], unions: list[int], path: str, flat: bool = False):
+        self.lines, self.unions, self.path, self.flat = lines, unions, path, flat
         self.union_set = frozenset(unions)
         self.duplicates: list[int] = []
         self.cases: list[SegmentedCase] = []
@@ -239,11 +241,12 @@ class _Cutter:
         if not body:
             raise self.error(f"case footer {union.stripped!r} has no case text", union,
                              "A union line must sign the case text next to it")
-        _check_no_stray_footer(body, self.path)
+        _check_no_stray_footer(body, self.path, self.flat)
         self.cases.append(SegmentedCase(
             seq=len(self.cases) + 1, union_name=union.stripped,
             title=join_title([t.stripped for t in title]),
-            paragraphs=tuple(rebuild_paragraphs(body)), first_line=body[0].lineno, footer_line=union.lineno))
+            paragraphs=tuple(rebuild_paragraphs(body, self.flat)), first_line=body[0].lineno,
+            footer_line=union.lineno))
 
     def expect_title(self, t: int, union: Line) -> None:
         if t >= len(self.lines) or t in self.unions:
@@ -280,7 +283,7 @@ class _Cutter:
         end = self.next_union(t)
         if end - t <= MAX_TITLE_LINES and (end == len(lines) or lines[end].stripped == lines[u].stripped):
             return True  # the last case's title, or a footer printed twice
-        return best_title(lines, t, end, self.union_set)[1] >= MIN_SPLIT_SCORE
+        return best_title(lines, t, end, self.union_set, self.flat)[1] >= MIN_SPLIT_SCORE
 
     def no_footer(self, pos: int) -> BulletinFormatError:
         """The error when no union line signs the text from ``pos``: the title a union after a
@@ -308,7 +311,7 @@ class _Cutter:
             if last_or_twice and len(rest) <= MAX_TITLE_LINES and all(titleish(x) for x in rest):
                 k = len(rest)
             else:
-                k, _ = best_title(lines, u + 1, end, self.union_set)
+                k, _ = best_title(lines, u + 1, end, self.union_set, self.flat)
             footer = lines[u:u + 1 + k]
             self.add(lines[u], footer[1:], lines[pos:u])
             pos = self.skip_duplicate(u + 1 + k, footer)
@@ -323,7 +326,7 @@ class _Cutter:
                 raise self.error(f"expected a case title before the text signed by union line "
                                  f"{lines[u].lineno}, found {lines[pos].stripped[:20]!r}",
                                  lines[pos], _TITLE_HINT)
-            k, _ = best_title(lines, pos, u, self.union_set)
+            k, _ = best_title(lines, pos, u, self.union_set, self.flat)
             self.add(lines[u], lines[pos:pos + k], lines[pos + k:u])
             pos = self.skip_duplicate(u + 1, [lines[u]])
 
@@ -333,7 +336,7 @@ class _Cutter:
         lines = self.lines
         if j >= end:
             return True
-        col = column_of(lines[j:end])
+        col = column_of(lines[j:end], self.flat)
 
         def opens(x: int) -> float:
             nxt = lines[x + 1] if x + 1 < end else None
@@ -361,7 +364,7 @@ class _Cutter:
                 following = next((i for i in self.unions if i > u and self.after_title(i, u + 1)), len(lines))
                 if following < len(lines):  # the body ends where the next title starts
                     following -= trailing_title(lines, following, u + 1)
-                col = column_of(lines[u + 1:following])
+                col = column_of(lines[u + 1:following], self.flat)
                 opens = (first_line_fit(lines[u + 1], col) + title_break_fit(lines[u], lines[u + 1], False)
                          + opening_fit(lines[u + 1], "first"))
                 # and the lines before it read as a headline: phrases opening as titles do, each
@@ -412,7 +415,8 @@ def segment_bulletin(
     if headers and headers[0].lineno < kept[unions[0]].lineno:
         start = sum(1 for line in kept if line.lineno < headers[0].lineno)
     order = detect_order(kept, unions, start)
-    cutter = _Cutter(kept, unions, path)
+    flat = unwrapped(kept)
+    cutter = _Cutter(kept, unions, path, flat)
     preface_end = start
     if order == PRINT:
         cutter.cut_print(start)
@@ -420,7 +424,7 @@ def segment_bulletin(
         cutter.cut_title_body_union(start)
     else:
         preface_end = cutter.cut_title_union_body(start)
-    preface = "\n".join(rebuild_paragraphs(kept[:preface_end]))
+    preface = "\n".join(rebuild_paragraphs(kept[:preface_end], flat))
     return SegmentedBulletin(
         preface=preface,
         cases=tuple(cutter.cases),

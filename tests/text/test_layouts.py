@@ -170,6 +170,16 @@ def test_blind_cases_at_any_width_give_the_same_cases(gold_preface, width, picks
     _same_cases_at_width(gold_preface, width, picks, seed_, dense, layout, BLIND_CASES)
 
 
+@pytest.mark.parametrize("layout", ORDERS)
+@pytest.mark.parametrize("dense", [False, True], ids=["spaced", "dense"])
+def test_one_paragraph_per_line_as_web_pages_give_it(gold_preface, layout, dense):
+    """No column: each paragraph on one line (a width no paragraph reaches), seed and blind cases."""
+    _same_cases_at_width(gold_preface, 5000, [3, 0, 9, 14, 6], 1, dense, layout)
+    _same_cases_at_width(gold_preface, 5000, [4, 1, 7, 0, 2], 2, dense, layout, BLIND_CASES)
+    text = render_bulletin(gold_preface, _CASES, 5000, seed=3, layout=layout)
+    assert [len(c.paragraphs) for c in segment(text).cases] == [int(g["n_paragraphs"]) for g in _CASES]
+
+
 @pytest.mark.xfail(strict=True, reason="known: a title's second line opening with a word jieba tags as a noun "
                    "(助力) and a first body line that overfills its indent by hanging punctuation")
 def test_known_limit_a_second_title_line_jieba_does_not_read_as_a_verb(gold_preface):
