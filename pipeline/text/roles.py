@@ -62,6 +62,7 @@ _BOUND = frozenset("的了着过们地得之等者吗呢吧啊")
 # NOTE: words that never end a phrase: the structural particle 的 and words that need what follows
 # (conjunctions, prepositions). A line ending with one goes on into the next line.
 _OPEN_ENDED = frozenset("的和与及或并且而把被将对向从在于以")
+_HANGING = frozenset("，。、；：！？")
 _NO_START = set("，。、；：！？,.;:!?%") | set(CLOSERS)
 
 
@@ -141,6 +142,12 @@ def first_line_fit(line: Line, col: int) -> float:
     short = col - w
     if ends_sentence(line) and short >= FIRST_SHORT:
         return 0.0  # a paragraph of one line
+    # NOTE: kinsoku lengthens a line by one character (2 cells) when punctuation that may not open
+    # a line hangs past its end (，) or an opening mark that may not end it pulls the next
+    # character up (…开展了“河); an indented first line so lengthened falls short by less.
+    tail = line.stripped[-2:]
+    if tail[-1] in _HANGING or (len(tail) == 2 and tail[0] in OPENERS):
+        short += 2
     return _gauss(short, FIRST_SHORT, FIRST_SPREAD)
 
 
