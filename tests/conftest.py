@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,15 @@ from hypothesis import settings
 # measured by the benchmarks, not by tests, so examples have no deadline.
 settings.register_profile("acftu", deadline=None)
 settings.load_profile("acftu")
+# NOTE: CI runs each property of tests/text with a bounded number of examples (derandomized where a
+# test says so). ACFTU_HYPOTHESIS_SCALE=N runs N times as many, drawn at random (vary
+# --hypothesis-seed), for a local hunt for counterexamples; CI does not set it.
+HYPOTHESIS_SCALE = max(1, int(os.environ.get("ACFTU_HYPOTHESIS_SCALE", "1")))
+
+
+def examples(n: int) -> int:
+    """The number of examples a property runs: ``n`` in CI, more in a local hunt."""
+    return n * HYPOTHESIS_SCALE
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent

@@ -19,6 +19,21 @@ SHORT_BY = 3
 INDENT_BY = 3
 
 
+# NOTE: web pages often give one paragraph per line: then most lines of prose (lines holding
+# clause or sentence punctuation) end a sentence, where in a printed column about one in five
+# does; widths say nothing about roles then, and every sentence end ends a paragraph. Decided once
+# per bulletin, since a case of one-line paragraphs in a wide column looks the same on its own.
+UNWRAPPED_SHARE = 0.6
+_PROSE_MARK = re.compile(r"[，。；！？,;!?]")
+
+
+def unwrapped(lines: list[Line]) -> bool:
+    """Whether ``lines`` hold one paragraph per line (not wrapped at a column)."""
+    prose = [x for x in lines if _PROSE_MARK.search(x.stripped)]
+    ends = sum(bool(SENTENCE_END.search(x.stripped)) for x in prose)
+    return len(prose) >= 3 and ends >= UNWRAPPED_SHARE * len(prose)
+
+
 def printed_width(s: str) -> int:
     """Width on the page in cells. A space the extractor puts between CJK and digits stands for the
     quarter-em gap typesetters leave there, so it counts like a half-width character."""
@@ -43,8 +58,11 @@ def looks_indented(line: Line, width: int) -> bool:
     return width - printed_width(s) >= INDENT_BY
 
 
-def paragraph_ends(lines: list[Line]) -> list[bool]:
-    """For each line, whether a paragraph ends after it."""
+def paragraph_ends(lines: list[Line], flat: bool | None = None) -> list[bool]:
+    """For each line, whether a paragraph ends after it; ``flat``: one paragraph per line (found
+    from ``lines`` when not given)."""
+    if flat if flat is not None else unwrapped(lines):
+        return [i == len(lines) - 1 or bool(SENTENCE_END.search(x.stripped)) for i, x in enumerate(lines)]
     width = column_width(lines)
     ends = []
     for i, line in enumerate(lines):
@@ -57,10 +75,10 @@ def paragraph_ends(lines: list[Line]) -> list[bool]:
     return ends
 
 
-def rebuild_paragraphs(lines: list[Line]) -> list[str]:
+def rebuild_paragraphs(lines: list[Line], flat: bool | None = None) -> list[str]:
     """Canonical paragraphs (no layout breaks, canonical spaces) from one block of printed lines."""
     paragraphs, current = [], []
-    for line, end in zip(lines, paragraph_ends(lines), strict=True):
+    for line, end in zip(lines, paragraph_ends(lines, flat), strict=True):
         current.append(line.stripped)
         if end:
             paragraphs.append(join_wrapped(current))

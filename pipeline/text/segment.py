@@ -9,7 +9,8 @@ one of three orders (the bulletin's layout, detected once per bulletin):
 
 Each line's role is read from several signals together (``roles``): whether it parses as a
 union name (the callback), its width against the column of its own case, sentence-final
-punctuation, whether the next line can open a paragraph, and quotation balance across lines. A
+punctuation, whether the next line can open a paragraph, quotation balance across lines, and
+words (a title breaks between phrases and opens as a headline, a body as a sentence). A
 running header separates the preface from the first case; page furniture is dropped first
 (``furniture``). A footer printed twice is kept once. A line that fits no role where one is
 expected stops the bulletin with a message naming the line.
@@ -25,15 +26,18 @@ from pipeline.text.errors import BulletinFormatError
 from pipeline.text.furniture import drop_furniture
 from pipeline.text.headers import drop_running_headers
 from pipeline.text.lines import Line, read_lines
-from pipeline.text.paragraphs import column_width, paragraph_ends, rebuild_paragraphs
+from pipeline.text.paragraphs import column_width, paragraph_ends, rebuild_paragraphs, unwrapped
 from pipeline.text.roles import (
     column_of,
     continuation_fit,
     ends_sentence,
+    fills_column,
     first_line_fit,
     has_title_gap,
+    opening_fit,
     printed_width,
     quote_depth,
+    title_break_fit,
     titleish,
     wider_than_column,
 )
@@ -51,7 +55,9 @@ MAX_TITLE_LINES = 3
 # be told apart (docs/layouts.md).
 MIN_SPLIT_SCORE = -3.5
 # NOTE: a line reaching the column's edge scores -2 as a paragraph's first line; one 2 cells short
-# (the least a lost indent leaves, with noise) scores -1.4.
+# (the least a lost indent leaves, with noise) scores -1.4. Its words add to that: a break after
+# the union line inside a word takes 2.6 off, a line opening as a sentence does (2019年, 北京市…)
+# adds up to 1.3, since digits and kinsoku make a first line's width noisy at narrow columns.
 MIN_OPENING = -1.8
 # NOTE: a bulletin is `dense` when fewer than half of its line gaps hold a blank line.
 SPACED_SHARE = 0.5
@@ -97,11 +103,13 @@ def join_title(parts: list[str]) -> str:
     return canonical_spaces(title)
 
 
-def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[int] = frozenset()) -> float:
+def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[int] = frozenset(),
+                flat: bool = False) -> float:
     """The evidence that ``lines[t0:t0+k]`` is a title and ``lines[t0+k:end]`` the body after it
-    (a log-likelihood; ``unions`` are the lines that parse as union names, never a title's)."""
+    (a log-likelihood; ``unions`` are the lines that parse as union names, never a title's;
+    ``flat``: the bulletin has one paragraph per line)."""
     body = lines[t0 + 1:end]
-    col = column_of(body[2:] if len(body) > 8 else body)
+    col = column_of(body[2:] if len(body) > 8 else body, flat)
     score = 0.0
     for i in range(1, k):
         extra = lines[t0 + i]
@@ -118,21 +126,26 @@ def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[
             score += 3.0  # the title's first line broke inside a quotation this line closes
         if quote_depth(extra.stripped) > 0:
             score -= 2.0  # a line leaving a quotation open is prose wrapping mid-sentence (《关 / 于…》)
+        # words: a title breaks between phrases and its lines open as headlines do
+        forced = before > 0 or fills_column(lines[t0 + i - 1], col)
+        score += title_break_fit(lines[t0 + i - 1], extra, forced) + opening_fit(extra, "title")
     if quote_depth("".join(x.stripped for x in lines[t0:t0 + k])) > 0:
         score -= 2.0
     if t0 + k < end:
         first = lines[t0 + k]
         nxt = lines[t0 + k + 1] if t0 + k + 1 < end else None
         score += first_line_fit(first, col) + continuation_fit(first, nxt, col)
+        # words: a title ends at a phrase's end, and the body opens as a sentence does
+        score += title_break_fit(lines[t0 + k - 1], first, False) + opening_fit(first, "first")
         if titleish(first) and has_title_gap(first):
             score -= 2.0  # two phrases set apart by a space: a title's way, not a body's
     return score
 
 
 def best_title(lines: list[Line], t0: int, end: int,
-               unions: frozenset[int] = frozenset()) -> tuple[int, float]:
+               unions: frozenset[int] = frozenset(), flat: bool = False) -> tuple[int, float]:
     """How many lines from ``t0`` (before ``end``) form the title, with the evidence for it."""
-    options = [(split_score(lines, t0, k, end, unions), -k)
+    options = [(split_score(lines, t0, k, end, unions, flat), -k)
                for k in range(1, min(MAX_TITLE_LINES, end - t0 - 1) + 1)]
     if not options:
         return 1, 0.0
@@ -167,11 +180,13 @@ def detect_order(lines: list[Line], unions: list[int], floor: int) -> str:
         return WEB_TITLE_UNION_BODY
     last = unions[-1]
     rest = [x for x in lines[last + 1:] if x.stripped != lines[last].stripped]
-    # a title and a body need two lines before the first union
-    return WEB_TITLE_BODY_UNION if not rest and unions[0] - floor >= 2 else PRINT
+    # a title and a body need two lines before the first union that can sign (after a sentence's
+    # end: a union name wrapped as the body's first line does not)
+    first = next((u for u in unions if u > floor and ends_sentence(lines[u - 1])), unions[0])
+    return WEB_TITLE_BODY_UNION if not rest and first - floor >= 2 else PRINT
 
 
-def _check_no_stray_footer(body_lines: list[Line], path: str) -> None:
+def _check_no_stray_footer(body_lines: list[Line], path: str, flat: bool = False) -> None:
     """Refuse a body holding a line that can only be a case footer or title.
 
     NOTE: a paragraph's first line runs to the column's edge but for its indent, and its last line
@@ -182,7 +197,7 @@ def _check_no_stray_footer(body_lines: list[Line], path: str) -> None:
     """
     if len(body_lines) < 2:
         return
-    ends = paragraph_ends(body_lines)
+    ends = paragraph_ends(body_lines, flat)
     width = column_width(body_lines)
     for i in range(1, len(body_lines)):
         line = body_lines[i]
@@ -203,8 +218,8 @@ def _same_text(a: list[Line], b: list[Line]) -> bool:
 class _Cutter:
     """Cuts the kept lines into cases for one layout; collects what it drops."""
 
-    def __init__(self, lines: list[Line], unions: list[int], path: str):
-        self.lines, self.unions, self.path = lines, unions, path
+    def __init__(self, lines: list[Line], unions: list[int], path: str, flat: bool = False):
+        self.lines, self.unions, self.path, self.flat = lines, unions, path, flat
         self.union_set = frozenset(unions)
         self.duplicates: list[int] = []
         self.cases: list[SegmentedCase] = []
@@ -226,11 +241,12 @@ class _Cutter:
         if not body:
             raise self.error(f"case footer {union.stripped!r} has no case text", union,
                              "A union line must sign the case text next to it")
-        _check_no_stray_footer(body, self.path)
+        _check_no_stray_footer(body, self.path, self.flat)
         self.cases.append(SegmentedCase(
             seq=len(self.cases) + 1, union_name=union.stripped,
             title=join_title([t.stripped for t in title]),
-            paragraphs=tuple(rebuild_paragraphs(body)), first_line=body[0].lineno, footer_line=union.lineno))
+            paragraphs=tuple(rebuild_paragraphs(body, self.flat)), first_line=body[0].lineno,
+            footer_line=union.lineno))
 
     def expect_title(self, t: int, union: Line) -> None:
         if t >= len(self.lines) or t in self.unions:
@@ -267,7 +283,7 @@ class _Cutter:
         end = self.next_union(t)
         if end - t <= MAX_TITLE_LINES and (end == len(lines) or lines[end].stripped == lines[u].stripped):
             return True  # the last case's title, or a footer printed twice
-        return best_title(lines, t, end, self.union_set)[1] >= MIN_SPLIT_SCORE
+        return best_title(lines, t, end, self.union_set, self.flat)[1] >= MIN_SPLIT_SCORE
 
     def no_footer(self, pos: int) -> BulletinFormatError:
         """The error when no union line signs the text from ``pos``: the title a union after a
@@ -295,7 +311,7 @@ class _Cutter:
             if last_or_twice and len(rest) <= MAX_TITLE_LINES and all(titleish(x) for x in rest):
                 k = len(rest)
             else:
-                k, _ = best_title(lines, u + 1, end, self.union_set)
+                k, _ = best_title(lines, u + 1, end, self.union_set, self.flat)
             footer = lines[u:u + 1 + k]
             self.add(lines[u], footer[1:], lines[pos:u])
             pos = self.skip_duplicate(u + 1 + k, footer)
@@ -310,9 +326,29 @@ class _Cutter:
                 raise self.error(f"expected a case title before the text signed by union line "
                                  f"{lines[u].lineno}, found {lines[pos].stripped[:20]!r}",
                                  lines[pos], _TITLE_HINT)
-            k, _ = best_title(lines, pos, u, self.union_set)
+            k, _ = best_title(lines, pos, u, self.union_set, self.flat)
             self.add(lines[u], lines[pos:pos + k], lines[pos + k:u])
             pos = self.skip_duplicate(u + 1, [lines[u]])
+
+    def opens_better(self, i: int, j: int, end: int) -> bool:
+        """Whether line ``i`` opens the body before ``end`` better than line ``j`` would (a
+        union name that fills a paragraph's first line is body, not the union printed twice)."""
+        lines = self.lines
+        if j >= end:
+            return True
+        col = column_of(lines[j:end], self.flat)
+
+        def opens(x: int) -> float:
+            nxt = lines[x + 1] if x + 1 < end else None
+            return (first_line_fit(lines[x], col) + continuation_fit(lines[x], nxt, col)
+                    + opening_fit(lines[x], "first"))
+        return opens(i) > opens(j)
+
+    def after_title(self, u: int, floor: int) -> bool:
+        """Whether union line ``u`` stands after title lines that follow a sentence's end (a
+        union name wrapped inside a body, after a line going on, does not)."""
+        k = trailing_title(self.lines, u, floor)
+        return k > 0 and (u - k == floor or ends_sentence(self.lines[u - k - 1]))
 
     def cut_title_union_body(self, floor: int) -> int:
         """Cut the cases; returns where the first title starts (the preface ends there)."""
@@ -325,8 +361,18 @@ class _Cutter:
             if k and u + 1 < len(lines) and (not footers or u - k > footers[-1][0] + 1):
                 # the body after a union opens a paragraph; a union name wrapped inside a body is
                 # followed by the same paragraph going on, a full line
-                following = next((i for i in self.unions if i > u), len(lines))
-                opens = first_line_fit(lines[u + 1], column_of(lines[u + 1:following]))
+                following = next((i for i in self.unions if i > u and self.after_title(i, u + 1)), len(lines))
+                if following < len(lines):  # the body ends where the next title starts
+                    following -= trailing_title(lines, following, u + 1)
+                col = column_of(lines[u + 1:following], self.flat)
+                opens = (first_line_fit(lines[u + 1], col) + title_break_fit(lines[u], lines[u + 1], False)
+                         + opening_fit(lines[u + 1], "first"))
+                # and the lines before it read as a headline: phrases opening as titles do, each
+                # ending where a phrase ends (a paragraph's first line runs on into the union name)
+                for i in range(u - k, u):  # a title's end (before the union) is never a forced wrap
+                    forced = i < u - 1 and (fills_column(lines[i], col) or quote_depth(
+                        "".join(x.stripped for x in lines[u - k:i + 1])) > 0)
+                    opens += opening_fit(lines[i], "title") + title_break_fit(lines[i], lines[i + 1], forced)
                 if opens >= MIN_OPENING or not footers:
                     footers.append((u, k))
         if not footers:
@@ -335,7 +381,9 @@ class _Cutter:
                                       hint="Each title must be followed by the case's union on its own line")
         for n, (u, k) in enumerate(footers):
             end = footers[n + 1][0] - footers[n + 1][1] if n + 1 < len(footers) else len(lines)
-            body_start = self.skip_duplicate(u + 1, [lines[u]])
+            body_start = u + 1
+            if not self.opens_better(u + 1, u + 2, end):  # the union printed twice
+                body_start = self.skip_duplicate(u + 1, [lines[u]])
             self.add(lines[u], lines[u - k:u], lines[body_start:end])
         return footers[0][0] - footers[0][1]
 
@@ -367,7 +415,8 @@ def segment_bulletin(
     if headers and headers[0].lineno < kept[unions[0]].lineno:
         start = sum(1 for line in kept if line.lineno < headers[0].lineno)
     order = detect_order(kept, unions, start)
-    cutter = _Cutter(kept, unions, path)
+    flat = unwrapped(kept)
+    cutter = _Cutter(kept, unions, path, flat)
     preface_end = start
     if order == PRINT:
         cutter.cut_print(start)
@@ -375,7 +424,7 @@ def segment_bulletin(
         cutter.cut_title_body_union(start)
     else:
         preface_end = cutter.cut_title_union_body(start)
-    preface = "\n".join(rebuild_paragraphs(kept[:preface_end]))
+    preface = "\n".join(rebuild_paragraphs(kept[:preface_end], flat))
     return SegmentedBulletin(
         preface=preface,
         cases=tuple(cutter.cases),

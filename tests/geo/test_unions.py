@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.geo import LEVELS, UnionGeo, is_union_name, load_divisions, resolve_union
-from tests.geo.union_names import NOT_UNIONS, PLACED, UNPLACED
+from tests.geo.union_names import BLIND, BLIND_NOT_UNIONS, NOT_UNIONS, PLACED, UNPLACED
 
 DIVISIONS = {d.code: d for d in load_divisions()}
 
@@ -67,6 +67,23 @@ def test_an_ambiguous_name_says_where_it_could_be():
 def test_lines_that_are_not_union_names(line):
     assert resolve_union(line) is None
     assert not is_union_name(line)
+
+
+@pytest.mark.parametrize("name, level, province, prefecture, county", BLIND)
+def test_blind_names_are_placed_as_written_or_reported(name, level, province, prefecture, county):
+    """Names written before the grammar ran on them: level and places as a reader expects; where
+    the name does not tell the place, every place column empty and a note saying why."""
+    geo = resolve_union(name)
+    assert geo is not None and is_union_name(name)
+    assert (geo.union_level, place_names(geo)) == (level, (province, prefecture, county))
+    told = province is not None or level in ("national", "enterprise")  # these have no place to tell
+    assert geo.placed == told and (geo.place_note is None) == told
+    assert_codes_match_the_table(geo)
+
+
+@pytest.mark.parametrize("line", BLIND_NOT_UNIONS)
+def test_blind_lines_that_are_not_union_names(line):
+    assert resolve_union(line) is None and not is_union_name(line)
 
 
 @pytest.mark.parametrize("line, expected", [

@@ -1,8 +1,9 @@
-"""A print-layout writer for tests: renders known cases as a two-column bulletin would print them.
+"""A bulletin writer for tests: renders known cases as a two-column bulletin would print them.
 
 Paragraphs are wrapped at a column width in cells with a two-character indent on their first
 line, spaces are put around digit runs as extractors do, blank lines separate printed lines, a
-running header is printed doubled, and each case's union and title follow its body.
+running header is printed doubled, and each case's union and title follow its body (print order)
+or stand before it (web order).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import random
 import re
 
 from pipeline.text import display_width
+from tests.text.corpus import PRINT, Block
 
 _OPEN = "“‘「『《（"
 _NO_LINE_START = "，。、；：！？”’」』》）%"
@@ -65,18 +67,27 @@ def title_lines(title: str) -> list[str]:
     return [title[:cut], title[cut + 1:]]
 
 
+def render_blocks(cases: list[dict], width: int, rng: random.Random) -> list[Block]:
+    """Each case's printed body lines (wrapped at ``width`` cells), union line and title lines."""
+    blocks = []
+    for case in cases:
+        body = [line for para in case["body"].split("\n") for line in wrap_paragraph(para, width, rng)]
+        blocks.append(Block(body, case["union_name"], title_lines(case["title"]), gold=case))
+    return blocks
+
+
 def render_bulletin(preface: str, cases: list[dict], width: int, seed: int = 0,
-                    header: str = "工会创新案例汇编选登", double_footer: int | None = None) -> str:
+                    header: str = "工会创新案例汇编选登", double_footer: int | None = None,
+                    layout: str = PRINT) -> str:
+    """A bulletin of ``cases`` in ``layout`` (print or web order, tests/text/corpus.py), its lines
+    wrapped at ``width`` cells and set apart by blank lines; ``double_footer`` (print order) prints
+    that case's union and title twice."""
     rng = random.Random(seed)
     out: list[str] = []
     for para in preface.split("\n"):
         out += wrap_paragraph(para, width, rng)
     out.append(header * 2)
-    for k, case in enumerate(cases):
-        for para in case["body"].split("\n"):
-            out += wrap_paragraph(para, width, rng)
-        footer = [case["union_name"], *title_lines(case["title"])]
-        out += footer
-        if double_footer == k:
-            out += footer
+    for k, block in enumerate(render_blocks(cases, width, rng)):
+        block.duplicate = double_footer == k
+        out += block.lines(layout)
     return "\n\n".join(out) + "\n"

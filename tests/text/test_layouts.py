@@ -15,7 +15,8 @@ from pipeline.figures import extract_figures
 from pipeline.geo import is_union_name
 from pipeline.text import BulletinFormatError, segment_bulletin
 from pipeline.text.segment import LAYOUTS
-from tests.conftest import REPO, read_gold_cases
+from tests.conftest import HYPOTHESIS_SCALE, REPO, examples, read_gold_cases
+from tests.text.blind_cases import BLIND_CASES
 from tests.text.corpus import ORDERS, PRINT, assemble, cut_seed, furniture_line, squash
 from tests.text.synth import render_bulletin
 
@@ -100,13 +101,13 @@ def test_full_width_digits_and_invisible_characters_change_nothing(seed, width_s
     assert figures_of(result) == figures_of(plain)
 
 
-@settings(max_examples=40, **SETTINGS)
+@settings(max_examples=examples(40), **SETTINGS)
 @given(order=st.permutations(range(15)), layout=st.sampled_from(ORDERS), blank=st.booleans())
 def test_any_permutation_in_any_layout_gives_the_same_cases(seed, gold_cases, order, layout, blank):
     assert cases_of(segment(assemble(seed, list(order), layout=layout, blank=blank))) == gold_of(gold_cases, order)
 
 
-@settings(max_examples=40, **SETTINGS)
+@settings(max_examples=examples(40), **SETTINGS)
 @given(data=st.data(), layout=st.sampled_from(ORDERS), blank=st.booleans())
 def test_furniture_at_random_lines_gives_the_same_cases_and_figures(seed, data, layout, blank):
     plain = segment(assemble(seed, layout=layout))
@@ -124,24 +125,78 @@ def test_furniture_at_random_lines_gives_the_same_cases_and_figures(seed, data, 
 _CASES = read_gold_cases()
 
 
-# NOTE: derandomized, so that CI replays the same 40 examples every run; the random search found the
-# counterexample pinned below, a known weakness (issue: a short two-line title at a narrow column).
-@settings(max_examples=40, derandomize=True, **SETTINGS)
+# NOTE: derandomized, so that CI replays the same 40 examples every run (a local hunt with
+# ACFTU_HYPOTHESIS_SCALE draws at random); the random search found the counterexamples pinned below.
+@settings(max_examples=examples(40), derandomize=HYPOTHESIS_SCALE == 1, **SETTINGS)
 @given(width=st.integers(12, 40), picks=st.lists(st.integers(0, 14), min_size=2, max_size=6, unique=True),
-       seed_=st.integers(0, 1000), dense=st.booleans())
-def test_any_column_width_gives_the_same_cases(gold_preface, width, picks, seed_, dense):
-    _same_cases_at_width(gold_preface, width, picks, seed_, dense)
+       seed_=st.integers(0, 1000), dense=st.booleans(), layout=st.sampled_from(ORDERS))
+def test_any_column_width_gives_the_same_cases(gold_preface, width, picks, seed_, dense, layout):
+    _same_cases_at_width(gold_preface, width, picks, seed_, dense, layout)
 
 
-@pytest.mark.xfail(strict=True, reason="known: at 21 cells a title's short second line (破解建会入会难题) "
-                   "reads as the next body's first line; width alone cannot tell them apart")
 def test_a_short_second_title_line_in_a_narrow_column(gold_preface):
+    """Found by the random search: at 21 cells 破解建会入会难题 falls as short of the column as an
+    unindented first body line; its words tell it apart (a verb-object headline, ending at a
+    phrase's end, before a body opening with its subject)."""
     _same_cases_at_width(gold_preface, 21, [7, 0, 4, 6, 5, 3], 621, False)
 
 
-def _same_cases_at_width(gold_preface, width, picks, seed_, dense):
-    chosen = [_CASES[k] for k in picks]
-    text = render_bulletin(gold_preface, chosen, width, seed=seed_)
+@pytest.mark.parametrize("width, layout, seed_, picks", [
+    (12, "web-title-union-body", 112001, [8, 1]),  # 河北省总工会 / 2017年， / 河北省总工会 (body)
+    (16, "web-title-union-body", 116002, [6, 1, 11, 5, 9]),  # a body opening with its union's name
+    (22, "web-title-body-union", 122000, [4, 9, 1, 10, 6, 5, 14]),  # the first body line a union name
+    (15, "web-title-union-body", 115000, [0, 6, 13, 9, 5]),  # 2019 年12 月， overfills a first line
+])
+@pytest.mark.parametrize("dense", [False, True], ids=["spaced", "dense"])
+def test_a_union_name_wrapped_at_a_body_start_in_web_order(gold_preface, width, layout, seed_, picks, dense):
+    """Found by sweeping every width in every layout: in web order a body whose first line is
+    exactly a union name (or a first line filling the column) is still the body."""
+    _same_cases_at_width(gold_preface, width, picks, seed_, dense, layout)
+
+
+@pytest.mark.parametrize("layout", ORDERS)
+@pytest.mark.parametrize("width", range(12, 41))
+def test_blind_cases_at_every_width_in_every_layout(gold_preface, width, layout):
+    """The case texts written for the tests (tests/text/blind_cases.py), all eight in one bulletin."""
+    order = random.Random(width).sample(range(len(BLIND_CASES)), len(BLIND_CASES))
+    _same_cases_at_width(gold_preface, width, order, width, width % 2 == 0, layout, BLIND_CASES)
+
+
+@settings(max_examples=examples(30), derandomize=HYPOTHESIS_SCALE == 1, **SETTINGS)
+@given(width=st.integers(12, 40), picks=st.lists(st.integers(0, len(BLIND_CASES) - 1), min_size=2, max_size=8,
+                                                 unique=True),
+       seed_=st.integers(0, 1000), dense=st.booleans(), layout=st.sampled_from(ORDERS))
+def test_blind_cases_at_any_width_give_the_same_cases(gold_preface, width, picks, seed_, dense, layout):
+    _same_cases_at_width(gold_preface, width, picks, seed_, dense, layout, BLIND_CASES)
+
+
+@pytest.mark.parametrize("layout", ORDERS)
+@pytest.mark.parametrize("dense", [False, True], ids=["spaced", "dense"])
+def test_one_paragraph_per_line_as_web_pages_give_it(gold_preface, layout, dense):
+    """No column: each paragraph on one line (a width no paragraph reaches), seed and blind cases."""
+    _same_cases_at_width(gold_preface, 5000, [3, 0, 9, 14, 6], 1, dense, layout)
+    _same_cases_at_width(gold_preface, 5000, [4, 1, 7, 0, 2], 2, dense, layout, BLIND_CASES)
+    text = render_bulletin(gold_preface, _CASES, 5000, seed=3, layout=layout)
+    assert [len(c.paragraphs) for c in segment(text).cases] == [int(g["n_paragraphs"]) for g in _CASES]
+
+
+@pytest.mark.parametrize("width, seed_, picks, corpus", [
+    (22, 322000, [5, 7, 6, 0, 1], BLIND_CASES),  # 助力乡村产业振兴: jieba tags 助力 a noun
+    (23, 0, [0, 1], BLIND_CASES),
+    (37, 137001, [12, 4, 6, 10, 5, 14, 13, 9], _CASES),  # 以数字化助推…: a preposition opens it
+    (37, 37, [13, 1, 2, 0, 9, 8], _CASES),  # …开展了“河: the opening quote pulled a character up
+], ids=["22-blind", "23-blind", "37-seed", "37-seed-b"])
+def test_a_second_title_line_before_a_first_line_with_hanging_punctuation(gold_preface, width, seed_, picks, corpus):
+    """Found by the sweeps and the random search: a title's second line whose words do not tell
+    (opening with a noun or a preposition), before a body whose first line ends with a comma
+    hanging past its indented end (or a character pulled up after an opening quote): kinsoku
+    lengthens the indented line, it does not fill the indent."""
+    _same_cases_at_width(gold_preface, width, picks, seed_, False, PRINT, corpus)
+
+
+def _same_cases_at_width(gold_preface, width, picks, seed_, dense, layout=PRINT, corpus=None):
+    chosen = [(corpus or _CASES)[k] for k in picks]
+    text = render_bulletin(gold_preface, chosen, width, seed=seed_, layout=layout)
     if dense:
         text = text.replace("\n\n", "\n")
     result = segment(text)
@@ -150,7 +205,7 @@ def _same_cases_at_width(gold_preface, width, picks, seed_, dense):
     assert [squash(c.body) for c in result.cases] == [squash(g["body"]) for g in chosen]
 
 
-@settings(max_examples=60, **SETTINGS)
+@settings(max_examples=examples(60), **SETTINGS)
 @given(data=st.data())
 def test_mutated_variants_give_a_result_or_a_clear_error(seed, data):
     layout = data.draw(st.sampled_from(ORDERS))

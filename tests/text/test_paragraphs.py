@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.text import Line, rebuild_paragraphs
+from tests.conftest import examples
 
 
 def lines_of(*texts: str) -> list[Line]:
@@ -62,7 +63,7 @@ def test_empty_block():
 _PRINTED = st.text(alphabet="工会职工服务站点建设一二三123,.%“”，。；！？ ", min_size=1, max_size=30)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(_PRINTED, min_size=1, max_size=30))
 def test_rebuilding_paragraphs_never_loses_or_adds_text(printed):
     from pipeline.text import read_lines

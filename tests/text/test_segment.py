@@ -15,6 +15,7 @@ from pipeline.figures import extract_figures
 from pipeline.geo import is_union_name
 from pipeline.text import BulletinFormatError, segment_bulletin
 from pipeline.text.paragraphs import SENTENCE_END
+from tests.conftest import examples
 from tests.text.synth import render_bulletin
 
 
@@ -99,7 +100,7 @@ def test_footer_without_title_is_a_clear_error():
         segment("正文内容在这里。\n\n河北省总工会\n")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=300))
 def test_any_text_gives_a_result_or_a_clear_error(text):
     try:
@@ -111,7 +112,7 @@ def test_any_text_gives_a_result_or_a_clear_error(text):
 _S2T = opencc.OpenCC("s2t")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_mutated_bulletin_gives_a_result_or_a_clear_error(raw_text, data):
     lines = raw_text.split("\n")
