@@ -40,7 +40,9 @@ from pipeline.figures.vocabulary import (
     APPROX_MORE,
     BLOCKED_BEFORE,
     COUNT_UNITS,
+    CURRENCIES,
     DATE_UNITS,
+    DAY,
     DURATION_UNITS,
     GAP_QUALIFIERS,
     LINKS,
@@ -53,6 +55,7 @@ from pipeline.figures.vocabulary import (
     SCALES,
     SCALES_AFTER_APPROX,
     canonical_unit,
+    ends_word,
     kind_of,
 )
 
@@ -94,7 +97,9 @@ _START_CHARS = f"0-9{_CN}几数半"
 _SPACES = " \t" + THIN
 _SPACE = re.compile(rf"[{_SPACES}]*")
 # Mixed scales (3万5千, 1萬2000, 2亿3000万): the tail after 万 or 亿, with its own smaller scale.
-_MIXED_TAIL = re.compile(r"([0-9]+(?:\.[0-9]+)?)(千万|百万|万|千|百)?")
+# NOTE: the tail may carry thousands separators like any Arabic number: 1億2,000萬元 = 120000000.
+_MIXED_TAIL = re.compile(
+    rf"([0-9]{{1,3}}(?:[,，{THIN}][0-9]{{3}})+(?![0-9])|[0-9]+(?:\.[0-9]+)?)(千万|百万|万|千|百)?")
 # A unit with an alternative reading in brackets: 人(次) → 人次.
 _ALT = re.compile(r"[(（]([^()（）\n]{1,3})[)）]")
 # 个半 between a number and a time unit: 一个半小时, 1个半月.
@@ -115,7 +120,7 @@ _MEASURE = re.compile(r"(?!{})(?:{})".format("|".join(map(re.escape, NOT_UNITS))
 _UNIT_SET = frozenset(_UNITS)
 # What may follow a Chinese numeral that is part of a figure (the first characters of units,
 # 余/多, 成, 半, 个半, %, a range sign, a scale word, a space).
-_CN_NEXT = frozenset({u[0] for u in _UNITS} | set("余多成半个%至到—–-~万亿千百十点 \t" + THIN))
+_CN_NEXT = frozenset({u[0] for u in _UNITS} | set("余多成半个%至到—–-~万亿千百十点日 \t" + THIN))
 
 
 def _unnamed(pattern: str) -> str:
@@ -150,20 +155,23 @@ _ALT_FIRST = frozenset("(（")
 _RATE_FIRST = frozenset(" \t/")
 _POST_FIRST = frozenset(w[0] for w in POST_QUALIFIERS)
 _APPROX = frozenset(APPROX_MORE)
-_DURATION = frozenset(DURATION_UNITS)
+_DURATION = frozenset(DURATION_UNITS) | {DAY}
 _DATE = frozenset(DATE_UNITS)
 _DATE_OR_YEAR = _DATE | {"年"}
 _SENTENCE_END = "。！？!?\n"
 _CLOSERS = "”’」』）)"
-# NOTE: names built from numerals that no quotation marks protect: party congress sessions
-# (十九届五中全会), political watchwords (两个维护, 四个意识, 中央八项规定), five-year plans (十四五),
+# NOTE: names built from numerals that no quotation marks protect: the sessions of a congress or
+# a body, numbered without 第 (十九届五中全会, 十五届五次全委会议, 十五届人大: a number with 届 and then
+# another numeral with 次 or 中, or the body's name; 连续三届 and 每两年一届 count terms and stay
+# figures), political watchwords (两个维护, 四个意识, 中央八项规定), five-year plans (十四五),
 # and numeral idioms in the X数Y数 pattern (三番五次, 五位一体).
 # Every name starts with one of these; the pattern opens with that class (so the regex engine
 # skips to it) and each alternative checks its own first character with a lookbehind.
 _NAMED_FIRST = "一二两三四五六七八九十百千万"
 _NAMED = re.compile(
     rf"[{_NAMED_FIRST}](?:"
-    r"(?<=[一二三四五六七八九十])[一二三四五六七八九十]*届[一二三四五六七八九]中全会"
+    r"(?<=[一二三四五六七八九十])[一二三四五六七八九十]*届(?:[一二三四五六七八九十]+[次中]"
+    r"|(?=人大|全会|全委|委员会|代表大会|党代会|职代会|工代会|执委|常委|理事会|政协))"
     r"|(?<=[两三四五八])[个项](?:确立|维护|全面|意识|自信|代表|必由之路|务必|规定|注意|绝不|着力)"
     r"|(?<=十)[一二三四五六七八九]五(?:规划|时期|期间)?"
     rf"|(?<![{_CN}].)[^\W\d_{_CN}至到余多几点]"
@@ -219,7 +227,10 @@ def _read_quantity(norm: str, m: re.Match) -> _Quantity | None:
             tail_scale = SCALES[tail.group(2)] if tail.group(2) else _ONE
             tail_value = tail_number * tail_scale
             places = len(str(int(scale))) - 1
-            fills = len(tail.group(1)) == places and "." not in tail.group(1)
+            digits = tail.group(1)
+            if not digits.isdigit():
+                digits = "".join(c for c in digits if c.isdigit() or c == ".")
+            fills = len(digits) == places and "." not in digits
             if tail_value < scale and (tail.group(2) or fills):
                 # NOTE: the tail is one number with the head: 3万5千 = 35000; a 余 after it steps at
                 # the tail's place (3万5千余 → one 千); a bare tail must fill the places (1萬2000).
@@ -281,7 +292,9 @@ for _w in _PRE:
     _PRE_BY_LAST.setdefault(_w[-1], []).append(_w)
 # The characters right before a number after which _qualifier_before may find a word (besides a
 # 约 up to four characters back).
-_QUALIFIER_NEAR = frozenset(_SPACES) | frozenset(LINKS) | frozenset(_PRE_BY_LAST)
+_CURRENCIES_BEFORE = sorted(CURRENCIES, key=len, reverse=True)
+_CURRENCY_LAST = frozenset(c[-1] for c in CURRENCIES)
+_QUALIFIER_NEAR = frozenset(_SPACES) | frozenset(LINKS) | frozenset(_PRE_BY_LAST) | _CURRENCY_LAST
 
 
 def _qualifier_before(norm: str, start: int) -> tuple[int, str, str] | None:
@@ -289,6 +302,15 @@ def _qualifier_before(norm: str, start: int) -> tuple[int, str, str] | None:
     p = start
     while p > 0 and norm[p - 1] in _SPACES:
         p -= 1
+    if p and norm[p - 1] in _CURRENCY_LAST:
+        # NOTE: a currency named before the number (约为港币48万元, 超过新台币1億元) stands between
+        # the qualifier and the number like a linking verb: the qualifier still holds.
+        for cur in _CURRENCIES_BEFORE:
+            if norm.startswith(cur, p - len(cur)):
+                p -= len(cur)
+                while p > 0 and norm[p - 1] in _SPACES:
+                    p -= 1
+                break
     if p > 1 and norm[p - 1] in LINKS and norm[p - 2] in _PRE_BY_LAST:
         p -= 1
     if p == 0:
@@ -296,8 +318,9 @@ def _qualifier_before(norm: str, start: int) -> tuple[int, str, str] | None:
     for word in _PRE_BY_LAST.get(norm[p - 1], ()):
         q = p - len(word)
         if q >= 0 and norm.startswith(word, q):
-            if len(word) == 1 and q > 0 and norm[q - 1] in BLOCKED_BEFORE.get(word, ""):
-                return None
+            if len(word) == 1 and q > 0 and (norm[q - 1] in BLOCKED_BEFORE.get(word, "") or (
+                    word == "约" and _is_han(norm[q - 1]) and ends_word(norm, q))):
+                return None  # 签约5家, 團體協約5家: the end of a word, not a qualifier
             if word == "约" and norm[q + 1:q + 2] in NOT_AFTER_YUE and norm[q + 1:q + 2]:
                 return None
             return q, word, PRE_QUALIFIERS[word]
@@ -311,7 +334,7 @@ def _qualifier_before(norm: str, start: int) -> tuple[int, str, str] | None:
         verb = norm[q + 1:p - 1 if gap == 3 else p]
         if not all(_is_han(c) and c not in CHINESE_NUMERAL_CHARS for c in verb) or verb[0] in NOT_AFTER_YUE:
             continue
-        if q > 0 and norm[q - 1] in BLOCKED_BEFORE["约"]:
+        if q > 0 and norm[q - 1] != "大" and _is_han(norm[q - 1]) and ends_word(norm, q):
             return None
         word = "大约" if q > 0 and norm[q - 1] == "大" else "约"
         q -= len(word) - 1
@@ -437,9 +460,11 @@ def _range_after(norm: str, m: re.Match, q: _Quantity) -> tuple[Decimal, _Quanti
 # - 余/多 may follow the digits or the scale, with 万, 亿 or 万亿 after it (100余家, 30多万人).
 # - Right after the digits or the scale, a range sign, %, 成 or a space is for the full grammar.
 # - After the measure word: an alternative in brackets, a rate (/人), 余/多 (1个多月, 3年多), a half
-#   (一个半小时, 两年半) and a qualifier after the figure (以上, 左右, 3天内) are for the full grammar.
+#   (一个半小时, 两年半), a qualifier after the figure (以上, 左右, 3天内, 3天之内) and a range sign
+#   (1个月至3个月) are for the full grammar.
 _SCALED_UNITS = [u for u in _UNITS if any(u.startswith(w) and len(u) > len(w) for w in SCALES)]
-_PLAIN_NOT_AFTER = _ALT_FIRST | _RATE_FIRST | _APPROX | {"半"} | _POST_FIRST | frozenset(POST_AFTER_DURATION)
+_PLAIN_NOT_AFTER = (_ALT_FIRST | _RATE_FIRST | _APPROX | {"半", "之"} | _POST_FIRST
+                    | frozenset(POST_AFTER_DURATION) | _RANGE_FIRST)
 _PLAIN = re.compile(
     r"(?!{})(?:(?P<scale>{}))?+(?:(?P<more>[{}])(?P<after>{})?+)?+(?![{}])(?P<unit>(?>{}))(?![{}])".format(
         "|".join(map(re.escape, _SCALED_UNITS)), _SCALE.pattern, APPROX_MORE, _SCALE_AFTER.pattern,
@@ -531,6 +556,8 @@ def _full_reading(norm: str, m: re.Match) -> tuple | None:
             unit, end = _unit_at(norm, p, ar is not None)
             if not unit:
                 end = pos
+                if norm.startswith(DAY, p) and _day_length(norm, m.start(), p, q.value):
+                    unit, end = DAY, p + 1
             more = _MORE_TIME.match(norm, end) if unit == "个" and not q.approx else None
             if more:
                 # 1个多月, 两个多小时: 多 between 个 and a time unit adds less than one of it.
@@ -547,6 +574,10 @@ def _full_reading(norm: str, m: re.Match) -> tuple | None:
                 end += 1
                 q = _Quantity(q.end, _clean(q.value + Decimal("0.5")), False, None, q.scaled, q.chinese)
                 halved = True
+            elif unit and lower_range is None and not q.approx and norm[end:end + 1] in _RANGE_FIRST:
+                ranged = _unit_range_after(norm, m, q, unit, end)
+                if ranged:
+                    lower_range, q, end = ranged
 
     post = None
     c = norm[end:end + 1]
@@ -556,7 +587,69 @@ def _full_reading(norm: str, m: re.Match) -> tuple | None:
     elif (unit in _DURATION and c in POST_AFTER_DURATION
           and norm[end + 1:end + 2] not in ("容", "部", "地", "涵", "外", "在")):
         post, end = POST_AFTER_DURATION[norm[end]], end + 1  # 3天内: at most three days
+    elif unit in _DURATION and norm.startswith("之内", end):
+        post, end = "at_most", end + 2  # 3天之内, 30日之内: the same bound as 3天内
     return q, unit, end, lower_range, halved, post
+
+
+# NOTE: N日 is a date (4月28日, 本月15日, 15日召开) unless the words around it make it a length of
+# days, as Hong Kong, Macau and Taiwan texts and common mainland phrases write it (30日内办结,
+# 由70日延长至90日): a length word follows (日内, 以内, 之内, 以上, 以下), a verb of extent or of
+# comparison frames it (为期, 连续, 历时, 共, 累计, 长达, 增至, 延长至, a qualifier such as 不超过; 由 or
+# 从 shortly before and a verb of change after: 由目前的14日增加至…), or the number is above 31,
+# which no day of a month is. A number right after 月, 日, 号 or another date part is always a date.
+_DAY_AFTER = ("内", "以内", "之内", "以上", "以下")
+_CHANGE = r"(?:增加|延长|缩短|减少|提高|调整|增|延|缩|减)(?:至|到|为)"
+_DAY_BEFORE = re.compile(rf"(?:为期|连续|历时|共计|合计|累计|共|长达|多达|{_CHANGE})[ \t]*$")
+_DAY_CHANGE = re.compile(rf"[^，。；,;：:\n]{{0,8}}?{_CHANGE}")
+_FROM = re.compile(r"[由从][^，。；,;：:\n]{0,4}$")
+_DATE_BEFORE = frozenset("月日号年-/.") | frozenset("0123456789")
+_DAYS_IN_MONTH = 31
+
+
+def _day_length(norm: str, start: int, day: int, value: Decimal) -> bool:
+    """Whether 日 at ``day``, after the number that begins at ``start`` (worth ``value``),
+    counts days (a duration) rather than naming a day of the month (see the NOTE above)."""
+    j = start
+    while j > 0 and norm[j - 1] in _SPACES:
+        j -= 1
+    if j and norm[j - 1] in _DATE_BEFORE:
+        return False  # 4月28日, 本月15日
+    if norm.startswith(_DAY_AFTER, day + 1) or value > _DAYS_IN_MONTH:
+        return True
+    if _DAY_BEFORE.search(norm, max(0, j - 6), j):
+        return True
+    if _FROM.search(norm, max(0, j - 6), j) and _DAY_CHANGE.match(norm, day + 1):
+        return True  # 由（目前的）14日增加至17日
+    return _qualifier_before(norm, start) is not None
+
+
+def _unit_range_after(norm: str, m: re.Match, q: _Quantity, unit: str,
+                      end: int) -> tuple[Decimal, _Quantity, int] | None:
+    """A range written with the unit on both ends (1个月至3个月, 1500元至2300元): its lower end,
+    the upper quantity and the end of the second unit; None unless both units are the same."""
+    r = _RANGE.match(norm, end)
+    if not r or r.end() >= len(norm):
+        return None
+    m2 = _NUMBER.match(norm, r.end())
+    if not m2 or (m2.group("ar") is None) != (m.group("ar") is None) or (
+            m2.group("ar") is None and m2.group("cn") is None):
+        return None
+    try:
+        q2 = _read_quantity(norm, m2)
+    except NumeralError:
+        return None
+    if q2 is None or q2.approx or q2.half_ge or not q.value < q2.value:
+        return None
+    p = _skip_spaces(norm, q2.end)
+    if unit == DAY:
+        end2 = p + 1 if norm.startswith(DAY, p) else -1
+    else:
+        unit2, end2 = _unit_at(norm, p, m2.group("ar") is not None)
+        end2 = end2 if unit2 == unit else -1
+    if end2 == -1:
+        return None
+    return q.value, _Quantity(q2.end, q2.value, False, None, q2.scaled, q2.chinese), end2
 
 
 # After 年, what could still turn a four-digit year into something else (2023年半, a rate unit).
@@ -569,7 +662,8 @@ def _plainly_date_or_year(norm: str, ar: str, end: int, pre: tuple | None) -> bo
     28日; not 100日元), and an unqualified year 1000–2999 right before 年 (2017年)."""
     c = norm[end:end + 1]
     if c in _DATE:
-        return _MEASURE.match(norm, end) is None
+        return _MEASURE.match(norm, end) is None and not (
+            c == DAY and _day_length(norm, end - len(ar), end, parse_arabic(ar)))
     if c != "年" or pre or len(ar) != 4 or not ar.isdigit() or not "1000" <= ar <= "2999":
         return False
     u = _MEASURE.match(norm, end)
@@ -653,6 +747,9 @@ def _figure(text: str, norm: str, m: re.Match, names: bytearray) -> Figure | Non
 
     # --- qualifier and bounds -------------------------------------------------------------
     first = pre[0] if pre else start
+    if pre and not unit and norm[start - 1:start] in _CURRENCY_LAST | _SPACE_CHARS:
+        # 超过新台币1亿: the currency named before the number is its unit when none follows.
+        unit = next((c for c in _CURRENCIES_BEFORE if c in norm[first:start]), "")
     if lower_range is not None:
         qualifier, lower, upper = "about", lower_range, q.value
         value = lower_range

@@ -6,7 +6,10 @@ about one bulletin. Longer words come first where one is a prefix of another (�
 
 from __future__ import annotations
 
+import logging
+import warnings
 from decimal import Decimal
+from functools import lru_cache
 
 # Qualifier words before a number, longest first, and what they mean.
 PRE_QUALIFIERS: dict[str, str] = {
@@ -27,10 +30,11 @@ for _m in _MODALS:
 # qualifiers (约谈3家企业 summons three firms).
 GAP_QUALIFIERS = ("大约", "约")
 NOT_AFTER_YUE = "谈定请束见占"
-# NOTE: a one-character qualifier is also the tail of ordinary words (签约, 最近, 赶超); after these
-# characters it is part of the word, not a qualifier.
+# NOTE: a one-character qualifier is also the tail of ordinary words (最近, 赶超); after these
+# characters it is part of the word, not a qualifier. For 约 the word is found by the segmenter
+# (``ends_word``), not by a list: 签约, 协约, 合约, 公约, 节约, 预约, 制约… are all words ending in 约.
 BLOCKED_BEFORE: dict[str, str] = {
-    "约": "签节合制预邀相公契履违守婚特条盟誓失赴纽隐简集",
+    "约": "",
     "近": "最附就亲靠贴邻走",
     "超": "赶高反",
     "逾": "",
@@ -70,6 +74,10 @@ COUNT_UNITS = (
     "轮", "笔", "起", "例", "宗", "株", "棵", "亩", "米", "吨", "岁", "倍", "层", "栋", "间", "床",
     "只", "头", "批", "组", "队", "单", "桩", "首", "集", "款", "封", "幅", "块", "枚", "字", "道",
     "片", "口", "个次", "班",
+    # NOTE: measure words of Taiwanese and Hong Kong usage as much as mainland: 梯次 (a batch of
+    # a course, 辦理2梯次), 工时 (man-hours), 课时 and 学时 (class periods). They count units of
+    # work or teaching, not a length of time, so the figure is a count.
+    "梯次", "工时", "课时", "学时",
 )
 # Words that begin with a measure word but are not one: 3年级 is a grade, 2023年度 a year.
 NOT_UNITS = ("年级", "年度", "年代", "点钟", "时许", "届中", "级别", "次方", "点半",
@@ -83,7 +91,31 @@ RATE_PARTS = ("小时", "人次", "人", "月", "年", "天", "日", "次", "户
 
 DATE_UNITS = ("月", "日", "号")  # 4月, 28日, 每月9号: dates, not figures
 
-KIND_OF_UNIT = {u: "duration" for u in DURATION_UNITS}
+# 日 after a number is a date unless the words around it make it a length (see ``extract.py``);
+# as a length it is a duration.
+DAY = "日"
+KIND_OF_UNIT = {u: "duration" for u in (*DURATION_UNITS, DAY)}
+
+
+@lru_cache(maxsize=4096)
+def _last_word(text: str) -> str:
+    """The last word of ``text`` as jieba segments it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # jieba 0.42.1 imports the deprecated pkg_resources
+        import jieba
+    jieba.setLogLevel(logging.WARNING)
+    words = jieba.lcut(text, HMM=False)  # dictionary words only: no guessed new words (率约)
+    return words[-1] if words else ""
+
+
+def ends_word(text: str, i: int) -> bool:
+    """Whether the character ``text[i]`` ends a longer word that begins before it (协约, 签约),
+    as segmentation by jieba's dictionary says (no HMM guesses), reading the Han characters that
+    lead up to it."""
+    a = i
+    while a > 0 and i - a < 6 and "\u4e00" <= text[a - 1] <= "\u9fff":
+        a -= 1
+    return a < i and len(_last_word(text[a:i + 1])) > 1
 
 
 def kind_of(unit: str) -> str:
@@ -98,6 +130,12 @@ def kind_of(unit: str) -> str:
 
 
 def canonical_unit(unit: str) -> str:
-    """The unit as published, without spaces: 个小时 → 小时, ``元 / 人 / 月`` → ``元/人/月``."""
+    """The unit as published, without spaces: 个小时 → 小时, 个工作日 → 工作日,
+    ``元 / 人 / 月`` → ``元/人/月``."""
     unit = "".join(unit.split())
-    return {"个小时": "小时"}.get(unit, unit)
+    # NOTE: 个 is the measure word, not part of a time unit: it is dropped wherever the unit reads
+    # the same without it (3个小时 → 小时, 3个工作日 → 工作日, 3个星期 → 星期) and kept only where
+    # Chinese needs it, in 个月 (3月 is March).
+    if unit.startswith("个") and unit[1:] in DURATION_UNITS:
+        return unit[1:]
+    return unit

@@ -130,7 +130,7 @@ def test_a_number_split_by_a_space_is_no_figure(text):
     ("月薪1万元或以下者", ("1万元或以下", D(10000), "元", "at_most", None, D(10000), "money")),
     ("50人及以下的小微企业", ("50人及以下", D(50), "人", "at_most", None, D(50), "count")),
     ("在3天内答复", ("3天内", D(3), "天", "at_most", None, D(3), "duration")),
-    ("須於十四日內完成", None),  # 日 alone is a date word: no figure
+    ("須於十四日內完成", ("十四日內", D(14), "日", "at_most", None, D(14), "duration")),  # 日內: a length
     ("在一年内完成整改", ("一年内", D(1), "年", "at_most", None, D(1), "duration")),
     ("控制在5%以内", ("5%以内", D(5), "%", "at_most", None, D(5), "percent")),
 ])
