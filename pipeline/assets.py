@@ -140,7 +140,7 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
         keys = {bid: incremental.BulletinKey(k.bulletin_id, k.text_sha256, k.meta_sha256,
                                              incremental.PARSE_CODE_VERSION)
                 for bid, k in raw_bulletins.items()}
-        stale = [k for k in keys.values() if incremental.load_cached(out, k) is None]
+        stale = [k for k in keys.values() if not incremental.is_cached(out, k)]
         with _output_errors(out):
             errors = _parse_all(paths.raw, out, stale)
             incremental.drop_stale_cache(out, set(keys))
@@ -165,8 +165,9 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
         for bid in sorted(parsed_bulletins.keys):
             frames = incremental.load_cached(paths.out, parsed_bulletins.keys[bid])
             if frames is None:
+                incremental.drop_cached(paths.out, bid)  # so the next build parses it again
                 raise PublishError(f"{paths.out / incremental.CACHE_DIR}: the parsed rows of {bid} vanished "
-                                   "during the build; run it again")
+                                   "or could not be read during the build; run it again")
             for t in TABLES:
                 parts[t].append(frames[t])
         for t in TABLES:

@@ -89,25 +89,53 @@ def _cache_path(out_dir: Path, bulletin_id: str) -> Path:
     return Path(out_dir) / CACHE_DIR / f"{bulletin_id}.pkl"
 
 
+def _read_key(f) -> tuple | None:
+    try:
+        return pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return None
+
+
+def is_cached(out_dir: Path, key: BulletinKey) -> bool:
+    """Whether the cache holds the rows of this very key (reads only the key, not the rows)."""
+    try:
+        with open(_cache_path(out_dir, key.bulletin_id), "rb") as f:
+            return _read_key(f) == key.as_tuple()
+    except OSError:
+        return False
+
+
 def load_cached(out_dir: Path, key: BulletinKey) -> dict | None:
     """The cached frames of a bulletin whose key is unchanged, else None."""
     path = _cache_path(out_dir, key.bulletin_id)
     try:
         with open(path, "rb") as f:
-            stored_key, frames = pickle.load(f)
+            if _read_key(f) != key.as_tuple():
+                return None
+            frames = pickle.load(f)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
         return None
-    return frames if stored_key == key.as_tuple() else None
+    return frames if isinstance(frames, dict) else None
 
 
 def store_cached(out_dir: Path, key: BulletinKey, frames: dict) -> None:
-    """Cache a bulletin's frames (written aside and renamed, so a killed build leaves no torn file)."""
+    """Cache a bulletin's frames (written aside and renamed, so a killed build leaves no torn file).
+
+    NOTE: the key and the frames are two pickles, one after the other, so finding which bulletins
+    must be parsed reads only the keys.
+    """
     path = _cache_path(out_dir, key.bulletin_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     with open(tmp, "wb") as f:
-        pickle.dump((key.as_tuple(), frames), f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(key.as_tuple(), f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(frames, f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
+
+
+def drop_cached(out_dir: Path, bulletin_id: str) -> None:
+    """Forget one bulletin's cached rows."""
+    _cache_path(out_dir, bulletin_id).unlink(missing_ok=True)
 
 
 def drop_stale_cache(out_dir: Path, keep: set[str]) -> None:
