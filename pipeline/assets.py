@@ -32,7 +32,7 @@ from pipeline.release.version import DatasetVersion
 from pipeline.release.versioning import plan_release, release_date
 from pipeline.resources import BuildOptions, DuckDBResource, PathsResource
 from pipeline.sources import load_snapshot
-from pipeline.store import write_database
+from pipeline.store import write_database_from_parquet
 from pipeline.store.hive import drop_partitions, write_partition
 from pipeline.store.views import VIEWS_SQL
 from pipeline.tables import bulletins_frame, cases_frame, figures_frame, parse_bulletin
@@ -197,16 +197,19 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
     @dg.asset(group_name=GROUP, deps=list(TABLES),
               description="The analysts' DuckDB database, built in the run's staging folder when the "
                           "release changes (or the database is missing)")
-    def duckdb_database(context: dg.AssetExecutionContext, database: DuckDBResource, release_plan: dict,
-                        bulletins: pd.DataFrame, cases: pd.DataFrame, figures: pd.DataFrame) -> str:
+    def duckdb_database(context: dg.AssetExecutionContext, database: DuckDBResource,
+                        release_plan: dict) -> str:
         staging = Path(release_plan["staging"])
         if release_plan["version"] is None and database.database.exists():
             return ""
         db = staging / DATABASE_FILE
+        # NOTE: loaded from the candidate release's Parquet files (checked tables, written once), in
+        # one INSERT … SELECT per table: the database holds exactly the rows the release publishes.
+        candidate = staging / CANDIDATE
         with _output_errors(staging):
             db.unlink(missing_ok=True)
-            write_database(db, {"bulletins": bulletins, "cases": cases, "figures": figures}, duckdb_ddl(),
-                           views=VIEWS_SQL)
+            write_database_from_parquet(db, {t: candidate / f"{t}.parquet" for t in TABLES}, duckdb_ddl(),
+                                        views=VIEWS_SQL)
         return str(db)
 
     @dg.asset(group_name=GROUP,
