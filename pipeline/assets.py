@@ -44,7 +44,7 @@ QUARANTINE_FILE = "quarantine.csv"
 # (separate groups show as collapsed boxes).
 GROUP = "acftu"
 CANDIDATE = "candidate"
-# Below this many bulletins to parse, starting worker processes costs more than it saves.
+# Below this many bulletins to parse, a second worker process costs more than it saves.
 POOL_MIN = 40
 
 
@@ -103,11 +103,13 @@ def _parse_and_cache(args: tuple[str, str, incremental.BulletinKey]) -> tuple[st
 
 def _parse_all(raw_dir: Path, out_dir: Path, keys: list[incremental.BulletinKey]) -> dict[str, str | None]:
     jobs = [(str(raw_dir), str(out_dir), k) for k in keys]
-    workers = min(2, os.cpu_count() or 1)
-    if len(jobs) < POOL_MIN or workers < 2:
-        return dict(map(_parse_and_cache, jobs))
+    if not jobs:
+        return {}
+    workers = min(2, os.cpu_count() or 1) if len(jobs) >= POOL_MIN else 1
     # NOTE: fork shares the loaded code and grammars with the workers; each returns only a status,
-    # the rows travel through the cache files.
+    # the rows travel through the cache files. Even one bulletin is parsed in a worker: jieba's
+    # dictionary (some 100 MB of Python objects) then never lives in the build's own process,
+    # which goes on to hold the whole tables while the release is written.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         return dict(pool.map(_parse_and_cache, jobs, chunksize=8))
 
