@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import posixpath
 import re
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import metadata
@@ -151,6 +152,11 @@ def _beside(write: Callable[..., None], *args: object, aside: bool, **kwargs: ob
     receive, send = ctx.Pipe(duplex=False)
 
     def child() -> None:
+        # NOTE: the child must not answer signals as the build does: the build notices a stop
+        # through a wakeup socket (pipeline/interrupts.py) the child shares; it stops by default.
+        signal.set_wakeup_fd(-1)
+        for s in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(s, signal.SIG_DFL)
         try:
             write(*args, **kwargs)
         except BaseException as e:  # noqa: BLE001 - sent to the parent, which raises it
@@ -161,6 +167,7 @@ def _beside(write: Callable[..., None], *args: object, aside: bool, **kwargs: ob
     proc = ctx.Process(target=child, daemon=True)
     proc.start()
     send.close()
+    done = False
     try:
         yield
         try:
@@ -169,11 +176,12 @@ def _beside(write: Callable[..., None], *args: object, aside: bool, **kwargs: ob
             proc.join()
             error = OSError(f"the process writing {args[0] if args else 'a file'} stopped "
                             f"(exit code {proc.exitcode})")
+        done = True
         if error is not None:
             raise error
     finally:
-        if proc.is_alive():
-            proc.terminate()
+        if not done and proc.is_alive():
+            proc.kill()  # the build failed: the workbook is not needed
         proc.join()
         receive.close()
 

@@ -108,3 +108,24 @@ def test_a_failure_beside_the_workbook_stops_it(frames, tmp_path):
             _beside(write_xlsx, tmp_path / "x.xlsx", {"bulletins": b, "cases": c, "figures": f},
                     version="1.0.0", created="2026-12-01", aside=True):
         raise RuntimeError("body failed")
+
+
+def test_the_workbook_process_never_looks_like_a_stop_to_the_build(release, tmp_path):
+    """The forked writer shares the build's signal wakeup socket: ending it must not stop the build."""
+    from pipeline.interrupts import interrupted, stop_on_interrupt
+    from pipeline.release.package import _beside
+
+    _, tables = release
+
+    @stop_on_interrupt()
+    def build() -> int | None:
+        for k in range(3):
+            with _beside(write_xlsx, tmp_path / f"{k}.xlsx", tables, version=VERSION.version,
+                         created=VERSION.created, aside=True):
+                pass
+        with pytest.raises(RuntimeError), _beside(write_xlsx, tmp_path / "x.xlsx", tables,
+                                                  version=VERSION.version, created=VERSION.created, aside=True):
+            raise RuntimeError("the body failed; the writer is killed")
+        return interrupted()
+
+    assert build() is None
