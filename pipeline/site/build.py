@@ -49,6 +49,8 @@ class SiteError(ValueError):
 
 
 def _text(v: object) -> str:
+    if type(v) is str:
+        return v  # most cells: nothing to format
     if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
         return ""
     return format_cell(v) if isinstance(v, Decimal) else str(format_cell(v))
@@ -144,7 +146,12 @@ def write_site(folder: Path, frames: dict[str, pd.DataFrame], *, version: str) -
     columns = [c for c in DETAIL_COLUMNS if c in figures.columns]
     bulletins = dict(zip(frames["bulletins"]["bulletin_id"], frames["bulletins"]["title"], strict=True))
     by_case: dict[str, list[dict]] = {}
-    for f in figures.to_dict("records"):
+    # NOTE: each shown column is turned into its text once (a page shows it twice), column by
+    # column from lists rather than row dicts from pandas: the same text, a fraction of the time.
+    names = list(figures.columns)
+    values = [[_text(v) for v in figures[c].tolist()] if c in columns else figures[c].tolist() for c in names]
+    for row in zip(*values, strict=True):
+        f = dict(zip(names, row, strict=True))
         if _text(f.get("case_id")):
             by_case.setdefault(f["case_id"], []).append(f)
     written = []
