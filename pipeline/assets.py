@@ -33,7 +33,7 @@ from pipeline.release.versioning import plan_release, release_date
 from pipeline.resources import BuildOptions, DuckDBResource, PathsResource
 from pipeline.sources import load_snapshot
 from pipeline.store import write_database_from_parquet
-from pipeline.store.hive import drop_partitions, write_partition
+from pipeline.store.hive import drop_partitions, partition_files, write_partition, write_partition_files
 from pipeline.store.views import VIEWS_SQL
 from pipeline.tables import bulletins_frame, cases_frame, figures_frame, parse_bulletin
 from pipeline.tables.combine import combine_table
@@ -97,7 +97,9 @@ def _parse_and_cache(args: tuple[str, str, incremental.BulletinKey]) -> tuple[st
         frames = parse_frames(Path(raw_dir), key.bulletin_id)
     except BulletinFormatError as e:
         return key.bulletin_id, str(e)
-    incremental.store_cached(Path(out_dir), key, frames)
+    # NOTE: the bulletin's hive Parquet is made here, in the worker, and cached with its rows; it
+    # is written out only once the checks passed (_write_partitions).
+    incremental.store_cached(Path(out_dir), key, frames, partition_files(frames))
     return key.bulletin_id, None
 
 
@@ -263,8 +265,10 @@ def _write_partitions(out_dir: Path, corpus: ParsedCorpus) -> None:
     with _output_errors(out_dir):
         for bid, key in corpus.keys.items():
             if bid in fresh or not (partition_dir(out_dir, "bulletins", bid) / "part-0.parquet").exists():
-                frames = incremental.load_cached(out_dir, key)
-                if frames is not None:
+                files = incremental.load_cached_files(out_dir, key)
+                if files:
+                    write_partition_files(out_dir, bid, files)
+                elif (frames := incremental.load_cached(out_dir, key)) is not None:
                     write_partition(out_dir, bid, frames)
         drop_partitions(out_dir, set(corpus.keys))
 

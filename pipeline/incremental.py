@@ -105,30 +105,45 @@ def is_cached(out_dir: Path, key: BulletinKey) -> bool:
         return False
 
 
-def load_cached(out_dir: Path, key: BulletinKey) -> dict | None:
-    """The cached frames of a bulletin whose key is unchanged, else None."""
+def _load(out_dir: Path, key: BulletinKey, frames: bool) -> tuple[dict, dict] | None:
     path = _cache_path(out_dir, key.bulletin_id)
     try:
         with open(path, "rb") as f:
             if _read_key(f) != key.as_tuple():
                 return None
-            frames = pickle.load(f)
+            files = pickle.load(f)
+            rows = pickle.load(f) if frames else {}
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
         return None
-    return frames if isinstance(frames, dict) else None
+    return (rows, files) if isinstance(rows, dict) and isinstance(files, dict) else None
 
 
-def store_cached(out_dir: Path, key: BulletinKey, frames: dict) -> None:
-    """Cache a bulletin's frames (written aside and renamed, so a killed build leaves no torn file).
+def load_cached(out_dir: Path, key: BulletinKey) -> dict | None:
+    """The cached frames of a bulletin whose key is unchanged, else None."""
+    found = _load(out_dir, key, frames=True)
+    return found[0] if found else None
 
-    NOTE: the key and the frames are two pickles, one after the other, so finding which bulletins
-    must be parsed reads only the keys.
+
+def load_cached_files(out_dir: Path, key: BulletinKey) -> dict | None:
+    """The files cached with a bulletin's frames (name → bytes; its hive Parquet), or None."""
+    found = _load(out_dir, key, frames=False)
+    return found[1] if found else None
+
+
+def store_cached(out_dir: Path, key: BulletinKey, frames: dict, files: dict | None = None) -> None:
+    """Cache a bulletin's frames and files made from them (written aside and renamed, so a killed
+    build leaves no torn file).
+
+    NOTE: the key, the files and the frames are three pickles, one after the other, so finding
+    which bulletins must be parsed reads only the keys, and writing the hive partitions only the
+    keys and the files.
     """
     path = _cache_path(out_dir, key.bulletin_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     with open(tmp, "wb") as f:
         pickle.dump(key.as_tuple(), f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(files or {}, f, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump(frames, f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
 
