@@ -36,7 +36,7 @@ from pipeline.store import write_database_from_parquet
 from pipeline.store.hive import drop_partitions, partition_files, write_partition, write_partition_files
 from pipeline.store.views import VIEWS_SQL
 from pipeline.tables import bulletins_frame, cases_frame, figures_frame, parse_bulletin
-from pipeline.tables.combine import combine_table
+from pipeline.tables.combine import combine_table, join_parts
 from pipeline.text.errors import BulletinFormatError
 
 QUARANTINE_FILE = "quarantine.csv"
@@ -46,6 +46,8 @@ GROUP = "acftu"
 CANDIDATE = "candidate"
 # Below this many bulletins to parse, a second worker process costs more than it saves.
 POOL_MIN = 40
+# Bulletins whose cached frames are joined into one before more are read (see tables).
+COMBINE_EVERY = 100
 
 
 class InvalidBulletins(BulletinFormatError):
@@ -166,7 +168,7 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
                     outs={t: dg.AssetOut(description=f"The published {t} table") for t in TABLES})
     def tables(context: dg.AssetExecutionContext, paths: PathsResource, parsed_bulletins: ParsedCorpus):
         parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
-        for bid in sorted(parsed_bulletins.keys):
+        for n, bid in enumerate(sorted(parsed_bulletins.keys), start=1):
             frames = incremental.load_cached(paths.out, parsed_bulletins.keys[bid])
             if frames is None:
                 incremental.drop_cached(paths.out, bid)  # so the next build parses it again
@@ -174,6 +176,10 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
                                    "or could not be read during the build; run it again")
             for t in TABLES:
                 parts[t].append(frames[t])
+            if n % COMBINE_EVERY == 0:
+                # NOTE: thousands of one-bulletin frames cost far more memory than their rows (each
+                # column its own arrays); they are joined as they come, the order kept.
+                parts = {t: [join_parts(p)] for t, p in parts.items()}
         for t in TABLES:
             frame = combine_table(t, parts[t])
             yield dg.Output(frame, output_name=t, metadata={"rows": len(frame)})
@@ -188,7 +194,7 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
         shutil.rmtree(candidate, ignore_errors=True)
         with _output_errors(staging):
             write_release(candidate, {"bulletins": bulletins, "cases": cases, "figures": figures},
-                          DatasetVersion("0.0.0", "1970-01-01"))
+                          DatasetVersion("0.0.0", "1970-01-01"), validate_tables=True)
         plan = plan_release(paths.out, candidate)
         summary = [line for c in plan.changes for line in c.lines()]
         context.add_output_metadata({"previous": plan.previous or "none",
@@ -235,7 +241,9 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
                 with _output_errors(staging):
                     os.rename(staging / CANDIDATE, folder)
                     _stamp(folder / "datapackage.json", version, release_plan["created"])
-                validate_release(folder / "datapackage.json")
+                # NOTE: the candidate's tables were validated by Frictionless as it was written
+                # (write_release); here every file is checked against the stamped descriptor.
+                validate_release(folder / "datapackage.json", tables_validated=True)
                 target, published = publish(staging, paths.out, folder.name, database.database), True
                 root = Path(paths.package_root) if paths.package_root else paths.out
                 if paths.package_root:
