@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 BUMPS = ("patch", "minor", "major")
 
 
@@ -103,32 +105,11 @@ def _tables(descriptor_path: Path) -> dict[str, dict]:
     return {r["name"]: r for r in descriptor["resources"] if r.get("type") == "table"}
 
 
-def _csv_scan(path: Path) -> str:
-    """A DuckDB scan of a release CSV with every column as text (as the comparison needs them)."""
-    from pipeline.metadata.ddl import quote_literal
-
-    return (f"read_csv({quote_literal(str(path))}, header = true, all_varchar = true, delim = ',', "
-            "quote = '\"', escape = '\"')")
-
-
-def _count_rows(folder: Path, resource: dict) -> int:
-    import duckdb
-
-    with duckdb.connect() as con:
-        return con.execute(f"SELECT count(*) FROM {_csv_scan(folder / resource['path'])}").fetchone()[0]
+def _read(folder: Path, resource: dict) -> pd.DataFrame:
+    return pd.read_csv(folder / resource["path"], dtype=str, keep_default_na=False, encoding="utf-8")
 
 
 def compare_table(name: str, old: dict, new: dict, old_dir: Path, new_dir: Path) -> TableChange:
-    """How table ``name`` changed, its rows matched by primary key.
-
-    NOTE: the rows are compared by DuckDB straight from the two CSV files (every column as text, an
-    empty field as NULL on both sides, compared with IS DISTINCT FROM), not through two pandas
-    frames of Python strings, which on 1,000 bulletins took seconds and hundreds of MB.
-    """
-    import duckdb
-
-    from pipeline.metadata.ddl import quote_ident
-
     change = TableChange(name)
     old_types = {f["name"]: f["type"] for f in old["schema"]["fields"]}
     new_types = {f["name"]: f["type"] for f in new["schema"]["fields"]}
@@ -137,25 +118,19 @@ def compare_table(name: str, old: dict, new: dict, old_dir: Path, new_dir: Path)
     change.columns_retyped = [c for c in new_types if c in old_types and new_types[c] != old_types[c]]
     if old.get("hash") == new.get("hash"):
         return change
-    with duckdb.connect() as con:
-        con.execute(f"CREATE TEMP TABLE a AS SELECT * FROM {_csv_scan(old_dir / old['path'])}")
-        con.execute(f"CREATE TEMP TABLE b AS SELECT * FROM {_csv_scan(new_dir / new['path'])}")
-        a_cols = [r[0] for r in con.execute("DESCRIBE a").fetchall()]
-        b_cols = [r[0] for r in con.execute("DESCRIBE b").fetchall()]
-        common = [c for c in b_cols if c in a_cols]
-        key = [k for k in (new["schema"].get("primaryKey") or []) if k in a_cols and k in b_cols] or common
-        values = [c for c in common if c not in key]
-        on = " AND ".join(f"a.{quote_ident(k)} IS NOT DISTINCT FROM b.{quote_ident(k)}" for k in key)
-        keys = ", ".join(quote_ident(k) for k in key)
-        con.execute(f"CREATE TEMP TABLE ka AS SELECT DISTINCT {keys} FROM a")
-        con.execute(f"CREATE TEMP TABLE kb AS SELECT DISTINCT {keys} FROM b")
-        anti = on.replace("a.", "x.").replace("b.", "y.")
-        change.rows_added = con.execute(f"SELECT count(*) FROM kb y ANTI JOIN ka x ON {anti}").fetchone()[0]
-        change.rows_removed = con.execute(f"SELECT count(*) FROM ka x ANTI JOIN kb y ON {anti}").fetchone()[0]
-        if values:
-            differs = " OR ".join(f"a.{quote_ident(c)} IS DISTINCT FROM b.{quote_ident(c)}" for c in values)
-            change.rows_changed = con.execute(
-                f"SELECT count(*) FROM a JOIN b ON {on} WHERE {differs}").fetchone()[0]
+    a, b = _read(old_dir, old), _read(new_dir, new)
+    key = [k for k in (new["schema"].get("primaryKey") or []) if k in a.columns and k in b.columns]
+    common = [c for c in b.columns if c in a.columns]
+    if not key:
+        key = common
+    ka, kb = a.set_index(key), b.set_index(key)
+    added, removed = kb.index.difference(ka.index), ka.index.difference(kb.index)
+    change.rows_added, change.rows_removed = len(added), len(removed)
+    both = kb.index.intersection(ka.index)
+    values = [c for c in common if c not in key]
+    if values and len(both):
+        x, y = ka.loc[both, values], kb.loc[both, values]
+        change.rows_changed = int((x != y).any(axis=1).sum())
     change.reordered = not (change.rows_added or change.rows_removed or change.rows_changed
                             or change.columns_added or change.columns_removed)
     return change
@@ -167,7 +142,7 @@ def compare_releases(old_dir: Path, new_dir: Path) -> list[TableChange]:
     changes = []
     for name in new:
         if name not in old:
-            rows = _count_rows(Path(new_dir), new[name])
+            rows = len(_read(Path(new_dir), new[name]))
             changes.append(TableChange(name, table_added=True, rows_added=rows))
         else:
             changes.append(compare_table(name, old[name], new[name], Path(old_dir), Path(new_dir)))
