@@ -32,11 +32,11 @@ from pipeline.release.version import DatasetVersion
 from pipeline.release.versioning import plan_release, release_date
 from pipeline.resources import BuildOptions, DuckDBResource, PathsResource
 from pipeline.sources import load_snapshot
-from pipeline.store import write_database
-from pipeline.store.hive import drop_partitions, write_partition
+from pipeline.store import write_database_from_parquet
+from pipeline.store.hive import drop_partitions, partition_files, write_partition, write_partition_files
 from pipeline.store.views import VIEWS_SQL
 from pipeline.tables import bulletins_frame, cases_frame, figures_frame, parse_bulletin
-from pipeline.tables.combine import combine_table
+from pipeline.tables.combine import combine_table, join_parts
 from pipeline.text.errors import BulletinFormatError
 
 QUARANTINE_FILE = "quarantine.csv"
@@ -44,8 +44,10 @@ QUARANTINE_FILE = "quarantine.csv"
 # (separate groups show as collapsed boxes).
 GROUP = "acftu"
 CANDIDATE = "candidate"
-# Below this many bulletins to parse, starting worker processes costs more than it saves.
+# Below this many bulletins to parse, a second worker process costs more than it saves.
 POOL_MIN = 40
+# Bulletins whose cached frames are joined into one before more are read (see tables).
+COMBINE_EVERY = 100
 
 
 class InvalidBulletins(BulletinFormatError):
@@ -97,17 +99,21 @@ def _parse_and_cache(args: tuple[str, str, incremental.BulletinKey]) -> tuple[st
         frames = parse_frames(Path(raw_dir), key.bulletin_id)
     except BulletinFormatError as e:
         return key.bulletin_id, str(e)
-    incremental.store_cached(Path(out_dir), key, frames)
+    # NOTE: the bulletin's hive Parquet is made here, in the worker, and cached with its rows; it
+    # is written out only once the checks passed (_write_partitions).
+    incremental.store_cached(Path(out_dir), key, frames, partition_files(frames))
     return key.bulletin_id, None
 
 
 def _parse_all(raw_dir: Path, out_dir: Path, keys: list[incremental.BulletinKey]) -> dict[str, str | None]:
     jobs = [(str(raw_dir), str(out_dir), k) for k in keys]
-    workers = min(2, os.cpu_count() or 1)
-    if len(jobs) < POOL_MIN or workers < 2:
-        return dict(map(_parse_and_cache, jobs))
+    if not jobs:
+        return {}
+    workers = min(2, os.cpu_count() or 1) if len(jobs) >= POOL_MIN else 1
     # NOTE: fork shares the loaded code and grammars with the workers; each returns only a status,
-    # the rows travel through the cache files.
+    # the rows travel through the cache files. Even one bulletin is parsed in a worker: jieba's
+    # dictionary (some 100 MB of Python objects) then never lives in the build's own process,
+    # which goes on to hold the whole tables while the release is written.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         return dict(pool.map(_parse_and_cache, jobs, chunksize=8))
 
@@ -140,7 +146,7 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
         keys = {bid: incremental.BulletinKey(k.bulletin_id, k.text_sha256, k.meta_sha256,
                                              incremental.PARSE_CODE_VERSION)
                 for bid, k in raw_bulletins.items()}
-        stale = [k for k in keys.values() if incremental.load_cached(out, k) is None]
+        stale = [k for k in keys.values() if not incremental.is_cached(out, k)]
         with _output_errors(out):
             errors = _parse_all(paths.raw, out, stale)
             incremental.drop_stale_cache(out, set(keys))
@@ -162,13 +168,18 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
                     outs={t: dg.AssetOut(description=f"The published {t} table") for t in TABLES})
     def tables(context: dg.AssetExecutionContext, paths: PathsResource, parsed_bulletins: ParsedCorpus):
         parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
-        for bid in sorted(parsed_bulletins.keys):
+        for n, bid in enumerate(sorted(parsed_bulletins.keys), start=1):
             frames = incremental.load_cached(paths.out, parsed_bulletins.keys[bid])
             if frames is None:
+                incremental.drop_cached(paths.out, bid)  # so the next build parses it again
                 raise PublishError(f"{paths.out / incremental.CACHE_DIR}: the parsed rows of {bid} vanished "
-                                   "during the build; run it again")
+                                   "or could not be read during the build; run it again")
             for t in TABLES:
                 parts[t].append(frames[t])
+            if n % COMBINE_EVERY == 0:
+                # NOTE: thousands of one-bulletin frames cost far more memory than their rows (each
+                # column its own arrays); they are joined as they come, the order kept.
+                parts = {t: [join_parts(p)] for t, p in parts.items()}
         for t in TABLES:
             frame = combine_table(t, parts[t])
             yield dg.Output(frame, output_name=t, metadata={"rows": len(frame)})
@@ -183,7 +194,7 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
         shutil.rmtree(candidate, ignore_errors=True)
         with _output_errors(staging):
             write_release(candidate, {"bulletins": bulletins, "cases": cases, "figures": figures},
-                          DatasetVersion("0.0.0", "1970-01-01"))
+                          DatasetVersion("0.0.0", "1970-01-01"), validate_tables=True)
         plan = plan_release(paths.out, candidate)
         summary = [line for c in plan.changes for line in c.lines()]
         context.add_output_metadata({"previous": plan.previous or "none",
@@ -196,16 +207,19 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
     @dg.asset(group_name=GROUP, deps=list(TABLES),
               description="The analysts' DuckDB database, built in the run's staging folder when the "
                           "release changes (or the database is missing)")
-    def duckdb_database(context: dg.AssetExecutionContext, database: DuckDBResource, release_plan: dict,
-                        bulletins: pd.DataFrame, cases: pd.DataFrame, figures: pd.DataFrame) -> str:
+    def duckdb_database(context: dg.AssetExecutionContext, database: DuckDBResource,
+                        release_plan: dict) -> str:
         staging = Path(release_plan["staging"])
         if release_plan["version"] is None and database.database.exists():
             return ""
         db = staging / DATABASE_FILE
+        # NOTE: loaded from the candidate release's Parquet files (checked tables, written once), in
+        # one INSERT … SELECT per table: the database holds exactly the rows the release publishes.
+        candidate = staging / CANDIDATE
         with _output_errors(staging):
             db.unlink(missing_ok=True)
-            write_database(db, {"bulletins": bulletins, "cases": cases, "figures": figures}, duckdb_ddl(),
-                           views=VIEWS_SQL)
+            write_database_from_parquet(db, {t: candidate / f"{t}.parquet" for t in TABLES}, duckdb_ddl(),
+                                        views=VIEWS_SQL)
         return str(db)
 
     @dg.asset(group_name=GROUP,
@@ -227,7 +241,9 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
                 with _output_errors(staging):
                     os.rename(staging / CANDIDATE, folder)
                     _stamp(folder / "datapackage.json", version, release_plan["created"])
-                validate_release(folder / "datapackage.json")
+                # NOTE: the candidate's tables were validated by Frictionless as it was written
+                # (write_release); here every file is checked against the stamped descriptor.
+                validate_release(folder / "datapackage.json", tables_validated=True)
                 target, published = publish(staging, paths.out, folder.name, database.database), True
                 root = Path(paths.package_root) if paths.package_root else paths.out
                 if paths.package_root:
@@ -257,8 +273,10 @@ def _write_partitions(out_dir: Path, corpus: ParsedCorpus) -> None:
     with _output_errors(out_dir):
         for bid, key in corpus.keys.items():
             if bid in fresh or not (partition_dir(out_dir, "bulletins", bid) / "part-0.parquet").exists():
-                frames = incremental.load_cached(out_dir, key)
-                if frames is not None:
+                files = incremental.load_cached_files(out_dir, key)
+                if files:
+                    write_partition_files(out_dir, bid, files)
+                elif (frames := incremental.load_cached(out_dir, key)) is not None:
                     write_partition(out_dir, bid, frames)
         drop_partitions(out_dir, set(corpus.keys))
 

@@ -89,25 +89,68 @@ def _cache_path(out_dir: Path, bulletin_id: str) -> Path:
     return Path(out_dir) / CACHE_DIR / f"{bulletin_id}.pkl"
 
 
-def load_cached(out_dir: Path, key: BulletinKey) -> dict | None:
-    """The cached frames of a bulletin whose key is unchanged, else None."""
+def _read_key(f) -> tuple | None:
+    try:
+        return pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return None
+
+
+def is_cached(out_dir: Path, key: BulletinKey) -> bool:
+    """Whether the cache holds the rows of this very key (reads only the key, not the rows)."""
+    try:
+        with open(_cache_path(out_dir, key.bulletin_id), "rb") as f:
+            return _read_key(f) == key.as_tuple()
+    except OSError:
+        return False
+
+
+def _load(out_dir: Path, key: BulletinKey, frames: bool) -> tuple[dict, dict] | None:
     path = _cache_path(out_dir, key.bulletin_id)
     try:
         with open(path, "rb") as f:
-            stored_key, frames = pickle.load(f)
+            if _read_key(f) != key.as_tuple():
+                return None
+            files = pickle.load(f)
+            rows = pickle.load(f) if frames else {}
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
         return None
-    return frames if stored_key == key.as_tuple() else None
+    return (rows, files) if isinstance(rows, dict) and isinstance(files, dict) else None
 
 
-def store_cached(out_dir: Path, key: BulletinKey, frames: dict) -> None:
-    """Cache a bulletin's frames (written aside and renamed, so a killed build leaves no torn file)."""
+def load_cached(out_dir: Path, key: BulletinKey) -> dict | None:
+    """The cached frames of a bulletin whose key is unchanged, else None."""
+    found = _load(out_dir, key, frames=True)
+    return found[0] if found else None
+
+
+def load_cached_files(out_dir: Path, key: BulletinKey) -> dict | None:
+    """The files cached with a bulletin's frames (name → bytes; its hive Parquet), or None."""
+    found = _load(out_dir, key, frames=False)
+    return found[1] if found else None
+
+
+def store_cached(out_dir: Path, key: BulletinKey, frames: dict, files: dict | None = None) -> None:
+    """Cache a bulletin's frames and files made from them (written aside and renamed, so a killed
+    build leaves no torn file).
+
+    NOTE: the key, the files and the frames are three pickles, one after the other, so finding
+    which bulletins must be parsed reads only the keys, and writing the hive partitions only the
+    keys and the files.
+    """
     path = _cache_path(out_dir, key.bulletin_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     with open(tmp, "wb") as f:
-        pickle.dump((key.as_tuple(), frames), f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(key.as_tuple(), f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(files or {}, f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(frames, f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
+
+
+def drop_cached(out_dir: Path, bulletin_id: str) -> None:
+    """Forget one bulletin's cached rows."""
+    _cache_path(out_dir, bulletin_id).unlink(missing_ok=True)
 
 
 def drop_stale_cache(out_dir: Path, keep: set[str]) -> None:

@@ -112,3 +112,40 @@ def test_add_refuses_an_existing_id_and_known_bytes(corpus, tmp_path, capsys):
                      "--date", "2024-04-26", "--raw", str(raw)]) == 1
     assert f"already in raw/ as '{BULLETIN_ID}'" in capsys.readouterr().err
     assert not (raw / "another-id").exists()
+
+
+def test_the_cache_answers_by_key_and_never_with_rows_of_another_key(tmp_path):
+    import pandas as pd
+
+    from pipeline.incremental import BulletinKey, is_cached, load_cached, load_cached_files, store_cached
+
+    key = BulletinKey("b-1", "a" * 64, "b" * 64, "v1")
+    frames = {"cases": pd.DataFrame({"case_id": ["b-1-01"], "seq": [1]})}
+    assert not is_cached(tmp_path, key) and load_cached(tmp_path, key) is None
+    store_cached(tmp_path, key, frames, {"cases": b"PAR1"})
+    assert is_cached(tmp_path, key)
+    assert load_cached(tmp_path, key)["cases"].equals(frames["cases"])
+    assert load_cached_files(tmp_path, key) == {"cases": b"PAR1"}
+    other = BulletinKey("b-1", "a" * 64, "b" * 64, "v2")  # the parser changed
+    assert not is_cached(tmp_path, other) and load_cached(tmp_path, other) is None
+    assert load_cached_files(tmp_path, other) is None
+    path = tmp_path / pipeline.incremental.CACHE_DIR / "b-1.pkl"
+    path.write_bytes(path.read_bytes()[:-10])  # torn: the key reads, the rows do not
+    assert load_cached(tmp_path, key) is None
+    path.write_bytes(b"not a pickle")
+    assert not is_cached(tmp_path, key) and load_cached(tmp_path, key) is None
+
+
+def test_a_partition_written_from_its_cached_files_reads_as_its_rows(frames, tmp_path):
+    import pandas as pd
+
+    from pipeline.store.hive import partition_dir, partition_files, write_partition, write_partition_files
+
+    b, c, f = frames
+    tables = {"bulletins": b, "cases": c, "figures": f}
+    write_partition(tmp_path / "a", BULLETIN_ID, tables)
+    write_partition_files(tmp_path / "b", BULLETIN_ID, partition_files(tables))
+    for t, frame in tables.items():
+        a = pd.read_parquet(partition_dir(tmp_path / "a", t, BULLETIN_ID) / "part-0.parquet")
+        bb = pd.read_parquet(partition_dir(tmp_path / "b", t, BULLETIN_ID) / "part-0.parquet")
+        assert a.equals(bb) and len(a) == len(frame) and "bulletin_id" not in a.columns

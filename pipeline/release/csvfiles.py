@@ -19,6 +19,8 @@ def format_decimal(d: Decimal) -> str:
 
 
 def format_cell(v: object) -> str:
+    if type(v) is str:
+        return v
     if v is None or v is pd.NA or v is pd.NaT:
         return ""
     if isinstance(v, float) and math.isnan(v):
@@ -35,5 +37,6 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
         w.writerow(list(frame.columns))
-        for row in frame.itertuples(index=False):
+        # Column lists, not itertuples: pandas' text columns iterate one boxed value at a time.
+        for row in zip(*(frame[c].tolist() for c in frame.columns), strict=True):
             w.writerow([format_cell(v) for v in row])

@@ -108,11 +108,26 @@ def file_digests(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if path.is_dir() else 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _fsync_tree(folder: Path) -> None:
-    for p in sorted(Path(folder).rglob("*")):
-        if p.is_file():
-            with open(p, "rb") as f:
-                os.fsync(f.fileno())
+    """Every file and folder below ``folder`` on disk before the renames that publish it.
+
+    NOTE: one fsync after the other waits for one journal commit each: a release of 15,000 case
+    pages took minutes on a busy disk. Issued from many threads at once (fsync releases the GIL),
+    the file system commits them together; every file is still synced before publishing.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = sorted(Path(folder).rglob("*"))
+    with ThreadPoolExecutor(32) as pool:
+        list(pool.map(_fsync_path, paths))
 
 
 def publish(staging: Path, out_dir: Path, release_name: str, database: Path) -> Path:

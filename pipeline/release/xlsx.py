@@ -31,7 +31,7 @@ def _created(created: str) -> dt.datetime:
     return dt.datetime.fromisoformat(str(created)[:10])
 
 
-def _write_cell(ws, row: int, col: int, value: object, kind: str, fmt_date, where: str) -> None:
+def _write_cell(ws, row: int, col: int, value: object, kind: str, fmt_date, table: str, column: str) -> None:
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return
     if kind in ("integer", "number"):
@@ -44,8 +44,8 @@ def _write_cell(ws, row: int, col: int, value: object, kind: str, fmt_date, wher
     else:
         text = str(value)
         if len(text) > MAX_CELL:
-            raise WorkbookError(f"{where}: {len(text)} characters exceed Excel's {MAX_CELL} per cell; "
-                                "the CSV and Parquet files hold the full text")
+            raise WorkbookError(f"{table} row {row} column {column}: {len(text)} characters exceed Excel's "
+                                f"{MAX_CELL} per cell; the CSV and Parquet files hold the full text")
         ws.write_string(row, col, text)
 
 
@@ -71,10 +71,11 @@ def write_xlsx(path: Path, frames: dict[str, pd.DataFrame], *, version: str, cre
             ws.write_string(0, c, col, header)
             ws.set_column(c, c, 40 if kinds.get(col) == "string" and col in ("body", "sentence", "preface")
                           else 16)
-        for r, row in enumerate(frame.itertuples(index=False), start=1):
+        column_kinds = [kinds.get(col, "string") for col in columns]
+        # Column lists, not itertuples: pandas' text columns iterate one boxed value at a time.
+        for r, row in enumerate(zip(*(frame[col].tolist() for col in columns), strict=True), start=1):
             for c, value in enumerate(row):
-                _write_cell(ws, r, c, value, kinds.get(columns[c], "string"), fmt_date,
-                            f"{name} row {r} column {columns[c]}")
+                _write_cell(ws, r, c, value, column_kinds[c], fmt_date, name, columns[c])
         ws.freeze_panes(1, 0)
         ws.autofilter(0, 0, max(len(frame), 1), len(columns) - 1)
     ws = wb.add_worksheet(COLUMNS_SHEET)

@@ -49,6 +49,8 @@ class SiteError(ValueError):
 
 
 def _text(v: object) -> str:
+    if type(v) is str:
+        return v  # most cells: nothing to format
     if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
         return ""
     return format_cell(v) if isinstance(v, Decimal) else str(format_cell(v))
@@ -143,13 +145,23 @@ def write_site(folder: Path, frames: dict[str, pd.DataFrame], *, version: str) -
     cases, figures = frames["cases"], frames["figures"]
     columns = [c for c in DETAIL_COLUMNS if c in figures.columns]
     bulletins = dict(zip(frames["bulletins"]["bulletin_id"], frames["bulletins"]["title"], strict=True))
-    by_case: dict[str, list[dict]] = {}
-    for f in figures.to_dict("records"):
-        if _text(f.get("case_id")):
-            by_case.setdefault(f["case_id"], []).append(f)
+    # NOTE: each shown column is turned into its text once (a page shows it twice), column by
+    # column from lists rather than row dicts from pandas: the same text, a fraction of the time.
+    # A figure's row becomes a dict only while its case's page is drawn (100,000 figures as dicts
+    # at once held some 130 MB).
+    names = list(figures.columns)
+    values = [[_text(v) for v in figures[c].tolist()] if c in columns else figures[c].tolist() for c in names]
+    by_case: dict[str, list[int]] = {}
+    for i, cid in enumerate(values[names.index("case_id")] if "case_id" in names else []):
+        if _text(cid):
+            by_case.setdefault(cid, []).append(i)
+
+    def rows_of(case_id: str) -> list[dict]:
+        return [dict(zip(names, (col[i] for col in values), strict=True)) for i in by_case.get(case_id, [])]
+
     written = []
     for c in cases.to_dict("records"):
-        figs = sorted(by_case.get(c["case_id"], []), key=lambda f: int(f["start"]))
+        figs = sorted(rows_of(c["case_id"]), key=lambda f: int(f["start"]))
         page = site / "cases" / f"{c['case_id']}.html"
         page.write_text(_case_page(c, figs, columns, bulletins.get(c["bulletin_id"], "")), encoding="utf-8")
         written.append(page)

@@ -63,17 +63,37 @@ def write_database(path: Path, frames: dict[str, pd.DataFrame], ddl: str, views:
     On failure the partial file is removed; a full disk is raised as OSError(ENOSPC), running out
     of memory as DatabaseError.
     """
-    path = Path(path)
+    def load(con: duckdb.DuckDBPyConnection) -> None:
+        for name, frame in frames.items():
+            data = _for_duckdb(frame)  # noqa: F841 (read by DuckDB's replacement scan)
+            cols = ", ".join(f'"{c}"' for c in frame.columns)
+            con.execute(f'INSERT INTO "{name}" ({cols}) SELECT {cols} FROM data')
+
+    _write(Path(path), load, ddl, views)
+
+
+def write_database_from_parquet(path: Path, parquet: dict[str, Path], ddl: str, views: str = "") -> None:
+    """Like ``write_database``, loading each table from a release's Parquet file in one statement.
+
+    NOTE: the release's Parquet files are typed by the Table Schemas (exact decimals, dates, empty
+    text as NULL), so DuckDB copies them column by column into the DDL's tables, by name; no rows
+    travel through pandas. Same errors and clean-up as ``write_database``.
+    """
+    def load(con: duckdb.DuckDBPyConnection) -> None:
+        for name, file in parquet.items():
+            con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM read_parquet(?)', [str(file)])
+
+    _write(Path(path), load, ddl, views)
+
+
+def _write(path: Path, load, ddl: str, views: str) -> None:
     if path.exists():
         raise FileExistsError(f"{path}: the database is built in a fresh file; remove the stale one")
     try:
         con = duckdb.connect(str(path), config=_config())
         try:
             con.execute(ddl)
-            for name, frame in frames.items():
-                data = _for_duckdb(frame)  # noqa: F841 (read by DuckDB's replacement scan)
-                cols = ", ".join(f'"{c}"' for c in frame.columns)
-                con.execute(f'INSERT INTO "{name}" ({cols}) SELECT {cols} FROM data')
+            load(con)
             if views:
                 con.execute(views)
             con.execute("CHECKPOINT")

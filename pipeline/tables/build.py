@@ -121,7 +121,7 @@ FIGURE_COLUMNS = [
 def figures_frame(bulletins: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
     """Every figure in each preface and case body, with offsets into that text and what it is about."""
     from pipeline.figures import extract_figures, sentence_at
-    from pipeline.figures.about import describe
+    from pipeline.figures.about import describe_all
 
     sections: list[tuple[str, str | None, str, str]] = []
     for b in bulletins.itertuples(index=False):
@@ -130,8 +130,8 @@ def figures_frame(bulletins: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
         sections.append((c.case_id, c.case_id, c.bulletin_id, c.body))
     rows = []
     for section_id, cid, bid, text in sections:
-        for f in extract_figures(text):
-            about = describe(text, f)
+        found = extract_figures(text)
+        for f, about in zip(found, describe_all(text, found), strict=True):
             rows.append({
                 "figure_id": f"{section_id}-{f.start:05d}",
                 "case_id": cid,

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from benchmarks.about import edit_distance
 from pipeline.figures import extract_figures
-from pipeline.figures.about import BASES, About, describe
+from pipeline.figures.about import BASES, About, describe, describe_all
 from tests.conftest import read_gold_about, read_gold_cases, read_gold_preface
 
 SENTENCES = Path(__file__).with_name("about_sentences.csv")
@@ -138,3 +138,23 @@ def test_any_text_gives_an_answer_never_a_crash(text):
         assert a.basis in BASES
         assert a.per == "" or a.basis in ("average", "rate")
         assert isinstance(a.measure, str)
+
+
+def test_describing_all_figures_of_a_text_at_once_gives_each_figures_own_answer():
+    """describe_all cuts each clause once for all its figures; the answers are describe's, one by one
+    (seed texts, a traditional text, and lists whose figures share a clause)."""
+    texts = [read_gold_preface(), *(c["body"] for c in read_gold_cases()),
+             "先后培育7名全国劳模、140名省级工匠，累计培训职工3万人；日均活躍用戶超過50萬，同比增長9%。"]
+    checked = 0
+    for text in texts:
+        found = extract_figures(text)
+        assert describe_all(text, found) == [describe(text, f) for f in found]
+        checked += len(found)
+    assert checked > 100
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet="每年日均累计共增长标准元人个万0123456789，。、的企业职工“”达到不低于/月", max_size=60))
+def test_describe_all_equals_describe_on_any_text(text):
+    found = extract_figures(text)
+    assert describe_all(text, found) == [describe(text, f) for f in found]

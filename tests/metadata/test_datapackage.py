@@ -145,3 +145,28 @@ def test_created_is_a_datetime(given, expected):
 def test_created_must_be_iso():
     with pytest.raises(ValueError, match="not an ISO 8601"):
         created_timestamp("24 Nov 2026")
+
+
+@pytest.mark.parametrize("aside", [False, True], ids=["inline", "spawned"])
+def test_the_tables_are_validated_while_the_release_is_written(tmp_path, tables, monkeypatch, aside):
+    import pipeline.release.package as package
+    from pipeline.release.package import ReleaseValidationError
+
+    if aside:
+        monkeypatch.setattr(package, "ASIDE_ROWS", 0)  # the small gold tables go through the child too
+    descriptor = write_release(tmp_path / "ok", tables, DatasetVersion("1.0.0", "2026-11-24"), validate_tables=True)
+    validate_release(descriptor, tables_validated=True)
+    bad = {**tables, "cases": tables["cases"].copy()}
+    bad["cases"].loc[0, "province_code"] = "33000"  # six digits required
+    with pytest.raises(ReleaseValidationError, match="constraint-error"):
+        write_release(tmp_path / "bad", bad, DatasetVersion("1.0.0", "2026-11-24"), validate_tables=True)
+
+
+def test_tables_validated_while_written_are_still_checked_byte_for_byte(tmp_path, tables):
+    from pipeline.release.package import ReleaseValidationError
+
+    descriptor = write_release(tmp_path / "r", tables, DatasetVersion("1.0.0", "2026-11-24"), validate_tables=True)
+    csv_path = tmp_path / "r" / "figures.csv"
+    csv_path.write_bytes(csv_path.read_bytes().replace(b"exact", b"exakt", 1))
+    with pytest.raises(ReleaseValidationError, match="hash"):
+        validate_release(descriptor, tables_validated=True)

@@ -76,3 +76,69 @@ def test_a_tampered_file_fails_validation(tmp_path):
     report = frictionless.validate(str(copy / "datapackage.json"))
     assert not report.valid
     assert any("hash" in m for m in _errors(report))
+
+
+@pytest.mark.parametrize("release", RELEASES, ids=lambda p: p.name)
+def test_the_build_validation_passes_where_frictionless_does(release):
+    from pipeline.release.package import validate_release
+
+    validate_release(release / "datapackage.json")
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("site/index.html", "hash"),              # a file resource Frictionless is not given
+    ("figures.parquet", "hash"),              # the one file resource of its format it is given
+    ("cases.csv", "hash"),                    # a table
+])
+def test_the_build_validation_refuses_a_changed_byte(tmp_path, path, expected):
+    from pipeline.release.package import ReleaseValidationError, validate_release
+
+    copy = tmp_path / "release"
+    shutil.copytree(RELEASES[-1], copy)
+    data = bytearray((copy / path).read_bytes())
+    data[len(data) // 2] ^= 0x01
+    (copy / path).write_bytes(bytes(data))
+    assert not frictionless.validate(str(copy / "datapackage.json")).valid
+    with pytest.raises(ReleaseValidationError, match=expected):
+        validate_release(copy / "datapackage.json")
+
+
+def test_the_build_validation_refuses_a_missing_page_and_an_unsafe_path(tmp_path):
+    from pipeline.release.package import ReleaseValidationError, validate_release
+
+    copy = tmp_path / "release"
+    shutil.copytree(RELEASES[-1], copy)
+    pages = sorted((copy / "site" / "cases").glob("*.html"))
+    pages[-1].unlink()
+    with pytest.raises(ReleaseValidationError, match=pages[-1].name):
+        validate_release(copy / "datapackage.json")
+    shutil.rmtree(copy)
+    shutil.copytree(RELEASES[-1], copy)
+    descriptor = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"][-1]["path"] = "../../outside.html"
+    (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(ReleaseValidationError, match="not safe"):
+        validate_release(copy / "datapackage.json")
+
+
+def test_the_build_validation_reads_the_rows_of_the_tables(tmp_path):
+    """A CSV value that breaks its schema is found even when the descriptor's hash is made to match."""
+    import hashlib
+
+    from pipeline.release.package import ReleaseValidationError, validate_release
+
+    copy = tmp_path / "release"
+    shutil.copytree(RELEASES[-1], copy)
+    csv = copy / "cases.csv"
+    lines = csv.read_bytes().split(b"\r\n")
+    cells = lines[1].split(b",")
+    cells[2] = b"not-a-number"  # seq is an integer
+    lines[1] = b",".join(cells)
+    csv.write_bytes(b"\r\n".join(lines))
+    descriptor = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    for r in descriptor["resources"]:
+        if r["path"] == "cases.csv":
+            r["bytes"], r["hash"] = csv.stat().st_size, "sha256:" + hashlib.sha256(csv.read_bytes()).hexdigest()
+    (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(ReleaseValidationError, match="type-error"):
+        validate_release(copy / "datapackage.json")

@@ -111,3 +111,38 @@ def test_the_changelog_entry_counts_and_leaves_room_for_a_note(tmp_path):
     text = log.read_text(encoding="utf-8")
     assert text.index("## v1.0.1 — 2026-12-01") < text.index("## v1.0.0")
     assert "Maintainer's note" in text and "- `cases`: 1 rows with corrected values." in text
+
+
+def test_values_are_compared_as_the_csv_holds_them(tmp_path):
+    """An empty field given a value, and a line of a multi-line body changed, each count as one
+    corrected row; a row order change alone is a patch with no corrected rows."""
+    import csv
+    import io
+
+    def edit_rows(edit):
+        def apply(text: str) -> str:
+            rows = list(csv.reader(io.StringIO(text, newline="")))
+            edit(rows)
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\r\n").writerows(rows)
+            return buf.getvalue()
+        return apply
+
+    def fill_and_reword(rows):
+        header = rows[0]
+        prefecture = header.index("prefecture")
+        blank = next(r for r in rows[1:] if r[prefecture] == "")
+        blank[prefecture] = "某市"
+        body = header.index("body")
+        multi = next(r for r in rows[1:] if r is not blank and "\n" in r[body])
+        multi[body] = multi[body].replace("\n", "\n改", 1)
+
+    plan = _plan(tmp_path, _rewrite_csv(_copy(tmp_path), "cases", edit_rows(fill_and_reword)))
+    assert plan.bump == "patch" and [(c.table, c.rows_changed, c.rows_added) for c in plan.changes] == [
+        ("cases", 2, 0)]
+
+    def swap(rows):
+        rows[1], rows[2] = rows[2], rows[1]
+
+    plan = _plan(tmp_path / "2", _rewrite_csv(_copy(tmp_path, "swapped"), "cases", edit_rows(swap)))
+    assert plan.bump == "patch" and plan.changes[0].reordered and plan.changes[0].rows_changed == 0

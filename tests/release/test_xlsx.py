@@ -75,3 +75,57 @@ def test_a_text_too_long_for_excel_is_refused_with_its_place(tmp_path):
     frames = {"bulletins": pd.DataFrame({"bulletin_id": ["x"], "title": ["长" * (MAX_CELL + 1)]})}
     with pytest.raises(WorkbookError, match="bulletins row 1 column title"):
         write_xlsx(tmp_path / "x.xlsx", frames, version="1.0.0", created="2026-12-01")
+
+
+def test_the_workbook_written_beside_other_work_is_the_same_file(release, tmp_path):
+    from pipeline.release.package import _beside
+
+    _, tables = release
+    write_xlsx(tmp_path / "a.xlsx", tables, version=VERSION.version, created=VERSION.created)
+    with _beside(write_xlsx, tmp_path / "b.xlsx", tables, version=VERSION.version, created=VERSION.created,
+                 aside=True):
+        (tmp_path / "meanwhile.txt").write_text("x", encoding="utf-8")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
+def test_an_error_of_the_workbook_written_aside_is_raised_in_the_build(frames, tmp_path):
+    from pipeline.release.package import _beside
+
+    b, c, f = frames
+    c = c.copy()
+    c.loc[0, "body"] = "字" * (MAX_CELL + 1)
+    with pytest.raises(WorkbookError, match="cases row 1 column body"), \
+            _beside(write_xlsx, tmp_path / "x.xlsx", {"bulletins": b, "cases": c, "figures": f},
+                    version="1.0.0", created="2026-12-01", aside=True):
+        pass
+
+
+def test_a_failure_beside_the_workbook_stops_it(frames, tmp_path):
+    from pipeline.release.package import _beside
+
+    b, c, f = frames
+    with pytest.raises(RuntimeError, match="body failed"), \
+            _beside(write_xlsx, tmp_path / "x.xlsx", {"bulletins": b, "cases": c, "figures": f},
+                    version="1.0.0", created="2026-12-01", aside=True):
+        raise RuntimeError("body failed")
+
+
+def test_the_workbook_process_never_looks_like_a_stop_to_the_build(release, tmp_path):
+    """The forked writer shares the build's signal wakeup socket: ending it must not stop the build."""
+    from pipeline.interrupts import interrupted, stop_on_interrupt
+    from pipeline.release.package import _beside
+
+    _, tables = release
+
+    @stop_on_interrupt()
+    def build() -> int | None:
+        for k in range(3):
+            with _beside(write_xlsx, tmp_path / f"{k}.xlsx", tables, version=VERSION.version,
+                         created=VERSION.created, aside=True):
+                pass
+        with pytest.raises(RuntimeError), _beside(write_xlsx, tmp_path / "x.xlsx", tables,
+                                                  version=VERSION.version, created=VERSION.created, aside=True):
+            raise RuntimeError("the body failed; the writer is killed")
+        return interrupted()
+
+    assert build() is None

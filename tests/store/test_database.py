@@ -36,3 +36,44 @@ def test_a_duplicate_primary_key_is_refused(frames, tmp_path):
     with pytest.raises(duckdb.ConstraintException):
         write_database(tmp_path / "y.duckdb", {"bulletins": pd.concat([b, b]), "cases": c, "figures": f},
                        duckdb_ddl())
+
+
+def _dump(db) -> dict[str, list[tuple]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY ALL').fetchall()
+                for t in ("bulletins", "cases", "figures", "figures_with_context", "case_overview")}
+    finally:
+        con.close()
+
+
+def test_a_database_loaded_from_the_release_parquet_equals_one_loaded_from_the_frames(frames, tmp_path):
+    from pipeline.release.parquetfiles import write_parquet
+    from pipeline.store import write_database_from_parquet
+
+    tables = dict(zip(("bulletins", "cases", "figures"), frames, strict=True))
+    parquet = {}
+    for name, frame in tables.items():
+        parquet[name] = tmp_path / f"{name}.parquet"
+        write_parquet(name, frame, parquet[name])
+    write_database(tmp_path / "a.duckdb", tables, duckdb_ddl(), views=VIEWS_SQL)
+    write_database_from_parquet(tmp_path / "b.duckdb", parquet, duckdb_ddl(), views=VIEWS_SQL)
+    a, b = _dump(tmp_path / "a.duckdb"), _dump(tmp_path / "b.duckdb")
+    assert a == b
+    assert len(a["figures"]) == len(tables["figures"]) and any(r[7] is None for r in a["figures"])  # NULL units
+    con = duckdb.connect(str(tmp_path / "b.duckdb"), read_only=True)
+    types = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() "
+                             "WHERE table_name = 'figures'").fetchall())
+    con.close()
+    assert types["value"].startswith("DECIMAL(38") and types["start"] == "BIGINT"
+
+
+def test_a_duplicate_key_in_the_parquet_is_refused_and_no_file_is_left(frames, tmp_path):
+    from pipeline.release.parquetfiles import write_parquet
+    from pipeline.store import write_database_from_parquet
+
+    b, c, f = frames
+    write_parquet("bulletins", pd.concat([b, b]), tmp_path / "b.parquet")
+    with pytest.raises(duckdb.ConstraintException):
+        write_database_from_parquet(tmp_path / "y.duckdb", {"bulletins": tmp_path / "b.parquet"}, duckdb_ddl())
+    assert not (tmp_path / "y.duckdb").exists()
