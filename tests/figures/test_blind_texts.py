@@ -32,10 +32,6 @@ KNOWN_WRONG: dict[tuple[str, str], str] = {
     ("blind2_province_inclusive_release", "约占三成"):
         "docs/figures.md section 3: 约 before a one-character verb (占) still qualifies the number "
         "and the mention starts at it; read today as 三成, exact",
-    ("blind2_taiwan_union_newsletter", "3日"):
-        "docs/figures.md section 7: N日 framed by a verb of change (再增加3日) is a length of days; "
-        "a verb of change is recognised today only with 至/到/为 after it (增至, 延长至), so a "
-        "difference (增加3日, 'by three days') is read as a date",
     ("blind2_enterprise_union_report", "312对"):
         "spec 'Fields' / docs section 2: the unit is the measure word after the number; 对 (pairs, "
         "师徒协议312对) is not in the count units today, so the bare number is dropped as a code",

@@ -122,6 +122,8 @@ def test_a_count_of_terms_stays_a_figure(text, mention):
     ("审批时限缩短至20日", ("20日", D(20), "exact")),
     ("产假98日", ("98日", D(98), "exact")),            # above 31: no day of a month
     ("不超过30日", ("不超过30日", D(30), "at_most")),
+    ("年假再增加3日", ("3日", D(3), "exact")),         # a difference of days
+    ("假期延长5日", ("5日", D(5), "exact")),
 ])
 def test_n_ri_as_a_length_of_days(text, expected):
     if expected is None:
