@@ -602,7 +602,8 @@ _DAY_AFTER = ("内", "以内", "之内", "以上", "以下")
 _CHANGE = r"(?:增加|延长|缩短|减少|提高|调整|增|延|缩|减)(?:至|到|为)"
 # A two-character verb of change right before the number states a difference of days (再增加3日,
 # 延长5日): the day of a month follows a preposition (于3日, 至15日), not such a verb.
-_DAY_BEFORE = re.compile(rf"(?:为期|连续|历时|共计|合计|累计|共|长达|多达|{_CHANGE}|增加|延长|缩短|减少)[ \t]*$")
+_DAY_BEFORE = re.compile(
+    rf"(?:为期|连续|历时|共计|合计|累计|共|长达|多达|{_CHANGE}|增加|延长|缩短|减少)[ \t]*$")
 _DAY_CHANGE = re.compile(rf"[^，。；,;：:\n]{{0,8}}?{_CHANGE}")
 _FROM = re.compile(r"[由从][^，。；,;：:\n]{0,4}$")
 _DATE_BEFORE = frozenset("月日号年-/.") | frozenset("0123456789")
