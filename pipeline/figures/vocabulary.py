@@ -29,7 +29,7 @@ for _m in _MODALS:
 # gap is one or two Han characters. Words that begin with 约 and are verbs themselves are not
 # qualifiers (约谈3家企业 summons three firms).
 GAP_QUALIFIERS = ("大约", "约")
-NOT_AFTER_YUE = "谈定请束见占"
+NOT_AFTER_YUE = "谈定请束见"
 # NOTE: a one-character qualifier is also the tail of ordinary words (最近, 赶超); after these
 # characters it is part of the word, not a qualifier. For 约 the word is found by the segmenter
 # (``ends_word``), not by a list: 签约, 协约, 合约, 公约, 节约, 预约, 制约… are all words ending in 约.

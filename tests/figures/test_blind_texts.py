@@ -29,9 +29,6 @@ TEXTS = ("blind_mainland_work_report", "blind_hk_statement", "blind_taiwan_union
 # (ranges with the unit on both ends, mixed scales with separators, 約 ending a word, a currency
 # between 約 and the number, 梯次, N日 as a length, 个工作日 were fixed).
 KNOWN_WRONG: dict[tuple[str, str], str] = {
-    ("blind2_province_inclusive_release", "约占三成"):
-        "docs/figures.md section 3: 约 before a one-character verb (占) still qualifies the number "
-        "and the mention starts at it; read today as 三成, exact",
     ("blind2_enterprise_union_report", "312对"):
         "spec 'Fields' / docs section 2: the unit is the measure word after the number; 对 (pairs, "
         "师徒协议312对) is not in the count units today, so the bare number is dropped as a code",

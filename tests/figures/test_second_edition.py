@@ -149,6 +149,7 @@ def test_qualifiers_after_the_unit(text, expected):
     ("加班時間不得超過36小時", ("不得超過36小時", D(36), "小时", "at_most", None, D(36), "duration")),
     ("约有300人参加", ("约有300人", D(300), "人", "about", None, None, "count")),
     ("约投入40万元", ("约投入40万元", D(400000), "元", "about", None, None, "money")),
+    ("女职工约占30%", ("约占30%", D(30), "%", "about", None, None, "percent")),
     ("大約培訓了200名", ("大約培訓了200名", D(200), "名", "about", None, None, "count")),
 ])
 def test_qualifiers_before_the_number(text, expected):
