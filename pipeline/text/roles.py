@@ -111,6 +111,14 @@ def titleish(line: Line) -> bool:
             and not SENTENCE_END.search(s))
 
 
+def titleish_run(run: list[Line]) -> bool:
+    """Lines that can be (part of) one title, read together: a title wrapped inside a quotation
+    holds its clause punctuation on a line of its own (聚焦“进得来、 / 留得住、干得好”)."""
+    s = "".join(x.stripped for x in run)
+    return (all(not x.indented and _WORDY.search(x.stripped) and not SENTENCE_END.search(x.stripped)
+                for x in run) and not _PROSE.search(outside_quotes(s)))
+
+
 def has_title_gap(line: Line) -> bool:
     """Titles set two phrases apart with a space; prose has spaces between CJK only inside quotes."""
     return bool(_CJK_SPACE_CJK.search(outside_quotes(line.stripped)))

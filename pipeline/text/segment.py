@@ -39,6 +39,7 @@ from pipeline.text.roles import (
     quote_depth,
     title_break_fit,
     titleish,
+    titleish_run,
     wider_than_column,
 )
 
@@ -123,7 +124,7 @@ def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[
     score = 0.0
     for i in range(1, k):
         extra = lines[t0 + i]
-        if not titleish(extra) or t0 + i in unions:
+        if not titleish_run(lines[t0:t0 + i + 1]) or t0 + i in unions:
             return float("-inf")
         if fills_column(lines[t0 + i - 1], col):
             # a wrap by force at the column's edge: the title's length made the line, not a
@@ -140,8 +141,10 @@ def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[
         after = quote_depth("".join(x.stripped for x in lines[t0:t0 + i + 1]))
         if before > 0 and after == 0 and quote_depth(lines[t0].stripped) > 0:
             score += 3.0  # the title's first line broke inside a quotation this line closes
-        if quote_depth(extra.stripped) > 0:
-            score -= 2.0  # a line leaving a quotation open is prose wrapping mid-sentence (《关 / 于…》)
+        if quote_depth(extra.stripped) > 0 and not (i + 1 < k and fills_column(extra, col)):
+            # a line leaving a quotation open is prose wrapping mid-sentence (《关 / 于…》), unless
+            # the title wraps there by force
+            score -= 2.0
         # words: a title breaks between phrases and its lines open as headlines do
         forced = before > 0 or fills_column(lines[t0 + i - 1], col)
         score += title_break_fit(lines[t0 + i - 1], extra, forced) + opening_fit(extra, "title")
@@ -167,7 +170,7 @@ def title_room(lines: list[Line], t0: int, end: int, col: int, step: int = 1, fl
     while True:
         i = t0 + step * k  # the line the title would take next
         prev = i - step if step > 0 else i  # the line before the break to it: forced if it is full
-        if not (floor <= i < end) or not titleish(lines[i]):
+        if not (floor <= i < end) or not titleish_run(lines[min(t0, i):max(t0, i) + 1]):
             return k
         if fills_column(lines[prev], col) and forced:
             forced -= 1
