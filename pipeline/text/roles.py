@@ -203,6 +203,12 @@ def _runs_on(a: str, b: str) -> bool:
     return first in _BOUND or last in _OPEN_ENDED or breaks_word(a, b)
 
 
+def phrase_break(a: str, b: str) -> bool:
+    """Whether a title line ``a`` ends a phrase and the next, ``b``, opens one: the break splits no
+    word and ``b`` opens as a headline does (a verb or a preposition)."""
+    return not _runs_on(a, b) and opening(b) in (VERB, PREPOSITION)
+
+
 def title_break_fit(line: Line, nxt: Line, forced: bool) -> float:
     """Log-likelihood ratio that the break after ``line`` ends a title or one of its lines (rather
     than wrapping a paragraph); a ``forced`` break (a title line filling the column, or broken

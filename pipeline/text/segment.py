@@ -28,6 +28,8 @@ from pipeline.text.headers import drop_running_headers
 from pipeline.text.lines import Line, read_lines
 from pipeline.text.paragraphs import column_width, paragraph_ends, rebuild_paragraphs, unwrapped
 from pipeline.text.roles import (
+    FULL_ROOM,
+    OVERHANG,
     column_of,
     continuation_fit,
     ends_sentence,
@@ -35,6 +37,7 @@ from pipeline.text.roles import (
     first_line_fit,
     has_title_gap,
     opening_fit,
+    phrase_break,
     printed_width,
     quote_depth,
     title_break_fit,
@@ -99,15 +102,25 @@ class SegmentedBulletin:
     furniture_lines: tuple[int, ...] = field(default=())
 
 
-def join_title(parts: list[str]) -> str:
-    """One title from its printed lines: one space between parts, nothing inside a quotation."""
-    title = ""
+def join_title(parts: list[str], col: int = 0) -> str:
+    """One title from its printed lines: one space between parts, nothing inside a quotation or
+    after a part wrapped by force at the edge of a column ``col`` cells wide (inside a phrase)."""
+    title, prev = "", ""
     for part in parts:
         part = part.strip()
-        if title and quote_depth(title) == 0:
+        if title and quote_depth(title) == 0 and not _forced_wrap(prev, part, col):
             title += " "
         title += part
+        prev = part
     return canonical_spaces(title)
+
+
+def _forced_wrap(prev: str, part: str, col: int) -> bool:
+    # NOTE: a title line that fills the column (a title line wider than it was set wider) was
+    # wrapped by force unless its break reads as one between phrases (no word split, the next
+    # line opening as a headline does): a phrase that fills the column exactly looks the same.
+    return (col > 0 and col - FULL_ROOM <= printed_width(prev) <= col + OVERHANG
+            and not phrase_break(prev, part))
 
 
 def _title_column(lines: list[Line], t0: int, end: int, flat: bool) -> int:
@@ -116,7 +129,7 @@ def _title_column(lines: list[Line], t0: int, end: int, flat: bool) -> int:
 
 
 def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[int] = frozenset(),
-                flat: bool = False) -> float:
+                flat: bool = False, horizon: int = 0) -> float:
     """The evidence that ``lines[t0:t0+k]`` is a title and ``lines[t0+k:end]`` the body after it
     (a log-likelihood; ``unions`` are the lines that parse as union names, never a title's;
     ``flat``: the bulletin has one paragraph per line)."""
@@ -154,6 +167,9 @@ def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[
         first = lines[t0 + k]
         nxt = lines[t0 + k + 1] if t0 + k + 1 < end else None
         score += first_line_fit(first, col) + continuation_fit(first, nxt, col)
+        # the body read on as far as a longer title would reach: its lines go on as paragraphs do
+        for j in range(t0 + k + 1, min(horizon, end - 1)):
+            score += continuation_fit(lines[j], lines[j + 1], col)
         # words: a title ends at a phrase's end, and the body opens as a sentence does
         score += title_break_fit(lines[t0 + k - 1], first, False) + opening_fit(first, "first")
         if titleish(first) and has_title_gap(first):
@@ -185,7 +201,7 @@ def best_title(lines: list[Line], t0: int, end: int,
                unions: frozenset[int] = frozenset(), flat: bool = False) -> tuple[int, float]:
     """How many lines from ``t0`` (before ``end``) form the title, with the evidence for it."""
     room = title_room(lines, t0, end - 1, _title_column(lines, t0, end, flat))
-    options = [(split_score(lines, t0, k, end, unions, flat), -k) for k in range(1, room + 1)]
+    options = [(split_score(lines, t0, k, end, unions, flat, t0 + room), -k) for k in range(1, room + 1)]
     if not options:
         return 1, 0.0
     score, neg_k = max(options)
@@ -285,7 +301,7 @@ class _Cutter:
         _check_no_stray_footer(body, self.path, self.flat)
         self.cases.append(SegmentedCase(
             seq=len(self.cases) + 1, union_name=union.stripped,
-            title=join_title([t.stripped for t in title]),
+            title=join_title([t.stripped for t in title], column_of(body, self.flat)),
             paragraphs=tuple(rebuild_paragraphs(body, self.flat)), first_line=body[0].lineno,
             footer_line=union.lineno))
 
