@@ -185,6 +185,12 @@ def fills_column(line: Line, col: int) -> bool:
     return printed_width(line.text) >= col - FULL_ROOM
 
 
+def wrapped_by_force(line: Line, col: int) -> bool:
+    """A title line that fills a column ``col`` cells wide and is not wider: the title wrapped there
+    at the column's edge (a title line wider than the column was set in a wider measure)."""
+    return col > 0 and fills_column(line, col) and not wider_than_column(line, col)
+
+
 def runs_on(line: Line, nxt: Line) -> bool:
     """Whether ``line`` runs on into ``nxt`` mid-word or mid-phrase: the break splits a word or a
     number, ``nxt`` opens with punctuation that closes or a particle that cannot open a phrase,

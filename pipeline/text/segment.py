@@ -28,8 +28,6 @@ from pipeline.text.headers import drop_running_headers
 from pipeline.text.lines import Line, read_lines
 from pipeline.text.paragraphs import column_width, paragraph_ends, rebuild_paragraphs, unwrapped
 from pipeline.text.roles import (
-    FULL_ROOM,
-    OVERHANG,
     column_of,
     continuation_fit,
     ends_sentence,
@@ -44,6 +42,7 @@ from pipeline.text.roles import (
     titleish,
     titleish_run,
     wider_than_column,
+    wrapped_by_force,
 )
 
 PRINT = "print"
@@ -116,11 +115,11 @@ def join_title(parts: list[str], col: int = 0) -> str:
 
 
 def _forced_wrap(prev: str, part: str, col: int) -> bool:
-    # NOTE: a title line that fills the column (a title line wider than it was set wider) was
-    # wrapped by force unless its break reads as one between phrases (no word split, the next
-    # line opening as a headline does): a phrase that fills the column exactly looks the same.
-    return (col > 0 and col - FULL_ROOM <= printed_width(prev) <= col + OVERHANG
-            and not phrase_break(prev, part))
+    # NOTE: a title line that fills the column (and is not wider: such a title was set in a wider
+    # measure) was wrapped by force unless its break reads as one between phrases (no word split,
+    # the next line opening as a headline does): a phrase that fills the column exactly looks the
+    # same.
+    return wrapped_by_force(Line(0, prev), col) and not phrase_break(prev, part)
 
 
 def _title_column(lines: list[Line], t0: int, end: int, flat: bool) -> int:
@@ -132,14 +131,15 @@ def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[
                 flat: bool = False, horizon: int = 0) -> float:
     """The evidence that ``lines[t0:t0+k]`` is a title and ``lines[t0+k:end]`` the body after it
     (a log-likelihood; ``unions`` are the lines that parse as union names, never a title's;
-    ``flat``: the bulletin has one paragraph per line)."""
+    ``flat``: the bulletin has one paragraph per line; ``horizon``: the line the longest title
+    considered would reach, the body's lines up to it scored as a paragraph going on)."""
     col = _title_column(lines, t0, end, flat)
     score = 0.0
     for i in range(1, k):
         extra = lines[t0 + i]
         if not titleish_run(lines[t0:t0 + i + 1]) or t0 + i in unions:
             return float("-inf")
-        if fills_column(lines[t0 + i - 1], col):
+        if wrapped_by_force(lines[t0 + i - 1], col):
             # a wrap by force at the column's edge: the title's length made the line, not a
             # choice, and it breaks anywhere (its break, how the next line opens and the quotation
             # it leaves open say nothing)
@@ -154,7 +154,7 @@ def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[
         after = quote_depth("".join(x.stripped for x in lines[t0:t0 + i + 1]))
         if before > 0 and after == 0 and quote_depth(lines[t0].stripped) > 0:
             score += 3.0  # the title's first line broke inside a quotation this line closes
-        if quote_depth(extra.stripped) > 0 and not (i + 1 < k and fills_column(extra, col)):
+        if quote_depth(extra.stripped) > 0 and not (i + 1 < k and wrapped_by_force(extra, col)):
             # a line leaving a quotation open is prose wrapping mid-sentence (《关 / 于…》), unless
             # the title wraps there by force
             score -= 2.0
@@ -182,13 +182,13 @@ def title_room(lines: list[Line], t0: int, end: int, col: int, step: int = 1, fl
     ending at ``t0``, read backwards): titleish lines with at most ``MAX_TITLE_LINES - 1`` breaks
     of their own, and one more for each line that fills the column (a forced wrap), up to
     ``LONGEST_TITLE`` cells' worth of them."""
-    free, forced, k = MAX_TITLE_LINES - 1, LONGEST_TITLE // max(col, 1), 1
+    free, forced, k = MAX_TITLE_LINES - 1, LONGEST_TITLE // col if col > 0 else 0, 1
     while True:
         i = t0 + step * k  # the line the title would take next
         prev = i - step if step > 0 else i  # the line before the break to it: forced if it is full
         if not (floor <= i < end) or not titleish_run(lines[min(t0, i):max(t0, i) + 1]):
             return k
-        if fills_column(lines[prev], col) and forced:
+        if forced and wrapped_by_force(lines[prev], col):
             forced -= 1
         elif free:
             free -= 1
