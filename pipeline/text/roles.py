@@ -111,6 +111,14 @@ def titleish(line: Line) -> bool:
             and not SENTENCE_END.search(s))
 
 
+def titleish_run(run: list[Line]) -> bool:
+    """Lines that can be (part of) one title, read together: a title wrapped inside a quotation
+    holds its clause punctuation on a line of its own (聚焦“进得来、 / 留得住、干得好”)."""
+    s = "".join(x.stripped for x in run)
+    return (all(not x.indented and _WORDY.search(x.stripped) and not SENTENCE_END.search(x.stripped)
+                for x in run) and not _PROSE.search(outside_quotes(s)))
+
+
 def has_title_gap(line: Line) -> bool:
     """Titles set two phrases apart with a space; prose has spaces between CJK only inside quotes."""
     return bool(_CJK_SPACE_CJK.search(outside_quotes(line.stripped)))
@@ -177,6 +185,12 @@ def fills_column(line: Line, col: int) -> bool:
     return printed_width(line.text) >= col - FULL_ROOM
 
 
+def wrapped_by_force(line: Line, col: int) -> bool:
+    """A title line that fills a column ``col`` cells wide and is not wider: the title wrapped there
+    at the column's edge (a title line wider than the column was set in a wider measure)."""
+    return col > 0 and fills_column(line, col) and not wider_than_column(line, col)
+
+
 def runs_on(line: Line, nxt: Line) -> bool:
     """Whether ``line`` runs on into ``nxt`` mid-word or mid-phrase: the break splits a word or a
     number, ``nxt`` opens with punctuation that closes or a particle that cannot open a phrase,
@@ -193,6 +207,12 @@ def _runs_on(a: str, b: str) -> bool:
     first = next(iter(words(b[:4])), "")
     last = (words(a[-4:]) or [""])[-1]
     return first in _BOUND or last in _OPEN_ENDED or breaks_word(a, b)
+
+
+def phrase_break(a: str, b: str) -> bool:
+    """Whether a title line ``a`` ends a phrase and the next, ``b``, opens one: the break splits no
+    word and ``b`` opens as a headline does (a verb or a preposition)."""
+    return not _runs_on(a, b) and opening(b) in (VERB, PREPOSITION)
 
 
 def title_break_fit(line: Line, nxt: Line, forced: bool) -> float:

@@ -35,11 +35,14 @@ from pipeline.text.roles import (
     first_line_fit,
     has_title_gap,
     opening_fit,
+    phrase_break,
     printed_width,
     quote_depth,
     title_break_fit,
     titleish,
+    titleish_run,
     wider_than_column,
+    wrapped_by_force,
 )
 
 PRINT = "print"
@@ -48,6 +51,12 @@ WEB_TITLE_BODY_UNION = "web-title-body-union"
 DENSE = "-dense"
 LAYOUTS = tuple(f"{o}{s}" for o in (PRINT, WEB_TITLE_UNION_BODY, WEB_TITLE_BODY_UNION) for s in ("", DENSE))
 MAX_TITLE_LINES = 3
+# NOTE: a title has one to three lines of its own (``MAX_TITLE_LINES``: phrases, or breaks a
+# typesetter chose); set in a column narrower than itself it also wraps by force at the column's
+# edge, and each line that fills the column adds one. How many such forced lines a title can have
+# follows from the longest plausible title, 80 cells (40 characters; the seed's longest has 33),
+# over the case's column width: 6 at 12 cells, 2 at 40, none in a column wider than any title.
+LONGEST_TITLE = 80
 # NOTE: a union line is taken as a case footer when the best title-and-body split after it is not
 # clearly unlikely (scores are log-likelihoods; a real split scores above -2.5 on the seed in any
 # order). A union name wrapped inside a body is refused before that, by the line before it not
@@ -92,29 +101,50 @@ class SegmentedBulletin:
     furniture_lines: tuple[int, ...] = field(default=())
 
 
-def join_title(parts: list[str]) -> str:
-    """One title from its printed lines: one space between parts, nothing inside a quotation."""
-    title = ""
+def join_title(parts: list[str], col: int = 0) -> str:
+    """One title from its printed lines: one space between parts, nothing inside a quotation or
+    after a part wrapped by force at the edge of a column ``col`` cells wide (inside a phrase)."""
+    title, prev = "", ""
     for part in parts:
         part = part.strip()
-        if title and quote_depth(title) == 0:
+        if title and quote_depth(title) == 0 and not _forced_wrap(prev, part, col):
             title += " "
         title += part
+        prev = part
     return canonical_spaces(title)
 
 
+def _forced_wrap(prev: str, part: str, col: int) -> bool:
+    # NOTE: a title line that fills the column (and is not wider: such a title was set in a wider
+    # measure) was wrapped by force unless its break reads as one between phrases (no word split,
+    # the next line opening as a headline does): a phrase that fills the column exactly looks the
+    # same.
+    return wrapped_by_force(Line(0, prev), col) and not phrase_break(prev, part)
+
+
+def _title_column(lines: list[Line], t0: int, end: int, flat: bool) -> int:
+    body = lines[t0 + 1:end]
+    return column_of(body[2:] if len(body) > 8 else body, flat)
+
+
 def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[int] = frozenset(),
-                flat: bool = False) -> float:
+                flat: bool = False, horizon: int = 0) -> float:
     """The evidence that ``lines[t0:t0+k]`` is a title and ``lines[t0+k:end]`` the body after it
     (a log-likelihood; ``unions`` are the lines that parse as union names, never a title's;
-    ``flat``: the bulletin has one paragraph per line)."""
-    body = lines[t0 + 1:end]
-    col = column_of(body[2:] if len(body) > 8 else body, flat)
+    ``flat``: the bulletin has one paragraph per line; ``horizon``: the line the longest title
+    considered would reach, the body's lines up to it scored as a paragraph going on)."""
+    col = _title_column(lines, t0, end, flat)
     score = 0.0
     for i in range(1, k):
         extra = lines[t0 + i]
-        if not titleish(extra) or t0 + i in unions:
+        if not titleish_run(lines[t0:t0 + i + 1]) or t0 + i in unions:
             return float("-inf")
+        if wrapped_by_force(lines[t0 + i - 1], col):
+            # a wrap by force at the column's edge: the title's length made the line, not a
+            # choice, and it breaks anywhere (its break, how the next line opens and the quotation
+            # it leaves open say nothing)
+            score += 3.0 if has_title_gap(extra) else 0.0
+            continue
         score -= 0.5  # one title line is the rule, two or three the exception
         if has_title_gap(extra):
             score += 3.0
@@ -124,8 +154,10 @@ def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[
         after = quote_depth("".join(x.stripped for x in lines[t0:t0 + i + 1]))
         if before > 0 and after == 0 and quote_depth(lines[t0].stripped) > 0:
             score += 3.0  # the title's first line broke inside a quotation this line closes
-        if quote_depth(extra.stripped) > 0:
-            score -= 2.0  # a line leaving a quotation open is prose wrapping mid-sentence (《关 / 于…》)
+        if quote_depth(extra.stripped) > 0 and not (i + 1 < k and wrapped_by_force(extra, col)):
+            # a line leaving a quotation open is prose wrapping mid-sentence (《关 / 于…》), unless
+            # the title wraps there by force
+            score -= 2.0
         # words: a title breaks between phrases and its lines open as headlines do
         forced = before > 0 or fills_column(lines[t0 + i - 1], col)
         score += title_break_fit(lines[t0 + i - 1], extra, forced) + opening_fit(extra, "title")
@@ -135,6 +167,9 @@ def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[
         first = lines[t0 + k]
         nxt = lines[t0 + k + 1] if t0 + k + 1 < end else None
         score += first_line_fit(first, col) + continuation_fit(first, nxt, col)
+        # the body read on as far as a longer title would reach: its lines go on as paragraphs do
+        for j in range(t0 + k + 1, min(horizon, end - 1)):
+            score += continuation_fit(lines[j], lines[j + 1], col)
         # words: a title ends at a phrase's end, and the body opens as a sentence does
         score += title_break_fit(lines[t0 + k - 1], first, False) + opening_fit(first, "first")
         if titleish(first) and has_title_gap(first):
@@ -142,11 +177,31 @@ def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[
     return score
 
 
+def title_room(lines: list[Line], t0: int, end: int, col: int, step: int = 1, floor: int = 0) -> int:
+    """The most lines a title starting at ``t0`` can have in ``lines[floor:end]`` (``step`` -1:
+    ending at ``t0``, read backwards): titleish lines with at most ``MAX_TITLE_LINES - 1`` breaks
+    of their own, and one more for each line that fills the column (a forced wrap), up to
+    ``LONGEST_TITLE`` cells' worth of them."""
+    free, forced, k = MAX_TITLE_LINES - 1, LONGEST_TITLE // col if col > 0 else 0, 1
+    while True:
+        i = t0 + step * k  # the line the title would take next
+        prev = i - step if step > 0 else i  # the line before the break to it: forced if it is full
+        if not (floor <= i < end) or not titleish_run(lines[min(t0, i):max(t0, i) + 1]):
+            return k
+        if forced and wrapped_by_force(lines[prev], col):
+            forced -= 1
+        elif free:
+            free -= 1
+        else:
+            return k
+        k += 1
+
+
 def best_title(lines: list[Line], t0: int, end: int,
                unions: frozenset[int] = frozenset(), flat: bool = False) -> tuple[int, float]:
     """How many lines from ``t0`` (before ``end``) form the title, with the evidence for it."""
-    options = [(split_score(lines, t0, k, end, unions, flat), -k)
-               for k in range(1, min(MAX_TITLE_LINES, end - t0 - 1) + 1)]
+    room = title_room(lines, t0, end - 1, _title_column(lines, t0, end, flat))
+    options = [(split_score(lines, t0, k, end, unions, flat, t0 + room), -k) for k in range(1, room + 1)]
     if not options:
         return 1, 0.0
     score, neg_k = max(options)
@@ -155,11 +210,13 @@ def best_title(lines: list[Line], t0: int, end: int,
 
 def trailing_title(lines: list[Line], u: int, floor: int) -> int:
     """Title lines just before union line ``u`` (not before ``floor``): the titleish lines after the
-    last sentence end, at most three; 0 when the line before the union cannot be a title."""
-    for k in range(1, MAX_TITLE_LINES + 1):
+    last sentence end, at most as many as a title can have (``title_room``); 0 when the line before
+    the union cannot be a title."""
+    if u - 1 < floor or not titleish(lines[u - 1]):
+        return 0
+    after = lines[u + 1:u + 17] or lines[max(floor, u - 16):u]  # the body, in web order
+    for k in range(1, title_room(lines, u - 1, u, column_of(after), step=-1, floor=floor) + 1):
         top = u - k
-        if top < floor or not titleish(lines[top]):
-            break
         if top == floor or ends_sentence(lines[top - 1]):
             return k
     return 1 if u - 1 >= floor and titleish(lines[u - 1]) else 0
@@ -244,7 +301,7 @@ class _Cutter:
         _check_no_stray_footer(body, self.path, self.flat)
         self.cases.append(SegmentedCase(
             seq=len(self.cases) + 1, union_name=union.stripped,
-            title=join_title([t.stripped for t in title]),
+            title=join_title([t.stripped for t in title], column_of(body, self.flat)),
             paragraphs=tuple(rebuild_paragraphs(body, self.flat)), first_line=body[0].lineno,
             footer_line=union.lineno))
 
@@ -267,6 +324,12 @@ class _Cutter:
             j += 1
         return j
 
+    def last_title_room(self, u: int, end: int) -> int:
+        """How many of the lines between union line ``u`` and ``end`` can be its title, when no
+        body follows (the last case, or a footer printed twice): in the column of the body before."""
+        col = column_of(self.lines[max(0, u - 16):u], self.flat)
+        return title_room(self.lines, u + 1, end, col) if titleish(self.lines[u + 1]) else 0
+
     def signs(self, u: int, pos: int) -> bool:
         """Whether candidate ``u`` is a case footer: after a paragraph's end, before a title that
         the body after it bears out (a union name wrapped inside a body reads as prose going on)."""
@@ -281,7 +344,8 @@ class _Cutter:
         if not titleish(lines[t]):
             return False
         end = self.next_union(t)
-        if end - t <= MAX_TITLE_LINES and (end == len(lines) or lines[end].stripped == lines[u].stripped):
+        if end - t <= self.last_title_room(u, end) and (
+                end == len(lines) or lines[end].stripped == lines[u].stripped):
             return True  # the last case's title, or a footer printed twice
         return best_title(lines, t, end, self.union_set, self.flat)[1] >= MIN_SPLIT_SCORE
 
@@ -308,7 +372,7 @@ class _Cutter:
             end = self.next_union(u + 1)
             rest = lines[u + 1:end]
             last_or_twice = end == len(lines) or lines[end].stripped == lines[u].stripped
-            if last_or_twice and len(rest) <= MAX_TITLE_LINES and all(titleish(x) for x in rest):
+            if last_or_twice and len(rest) <= self.last_title_room(u, end):
                 k = len(rest)
             else:
                 k, _ = best_title(lines, u + 1, end, self.union_set, self.flat)

@@ -54,40 +54,61 @@ def wrap_paragraph(text: str, width: int, rng: random.Random) -> list[str]:
     return lines
 
 
-def title_lines(title: str) -> list[str]:
-    """A title is printed on two lines when it has two phrases set apart by a space."""
+def title_lines(title: str, width: int | None = None) -> list[str]:
+    """A title is printed on two lines when it has two phrases set apart by a space; with a
+    ``width``, each phrase wider than the column wraps at the column's edge (anywhere kinsoku
+    allows, inside words too), as print-to-text and web extraction give a title set in the
+    body's column."""
     depth, cut = 0, None
     for i, ch in enumerate(title):
         depth += ch in "“《" and 1 or 0
         depth -= ch in "”》" and 1 or 0
         if ch == " " and depth == 0:
             cut = i
-    if cut is None:
-        return [title]
-    return [title[:cut], title[cut + 1:]]
+    phrases = [title] if cut is None else [title[:cut], title[cut + 1:]]
+    if width is None:
+        return phrases
+    return [line for phrase in phrases for line in _wrap_title(phrase, width)]
 
 
-def render_blocks(cases: list[dict], width: int, rng: random.Random) -> list[Block]:
-    """Each case's printed body lines (wrapped at ``width`` cells), union line and title lines."""
+def _wrap_title(phrase: str, width: int) -> list[str]:
+    lines, current, cells = [], "", 0
+    for ch in phrase:
+        w = display_width(ch) if ch != " " else 1
+        if current and cells + w > width and ch not in _NO_LINE_START and current[-1] not in _OPEN \
+                and ch != " ":
+            lines.append(current.rstrip())
+            current, cells = "", 0
+        current += ch
+        cells += w
+    if current:
+        lines.append(current)
+    return lines
+
+
+def render_blocks(cases: list[dict], width: int, rng: random.Random, wrap_titles: bool = False) -> list[Block]:
+    """Each case's printed body lines (wrapped at ``width`` cells), union line and title lines
+    (wrapped at the column too when ``wrap_titles``)."""
     blocks = []
     for case in cases:
         body = [line for para in case["body"].split("\n") for line in wrap_paragraph(para, width, rng)]
-        blocks.append(Block(body, case["union_name"], title_lines(case["title"]), gold=case))
+        title = title_lines(case["title"], width if wrap_titles else None)
+        blocks.append(Block(body, case["union_name"], title, gold=case))
     return blocks
 
 
 def render_bulletin(preface: str, cases: list[dict], width: int, seed: int = 0,
                     header: str = "工会创新案例汇编选登", double_footer: int | None = None,
-                    layout: str = PRINT) -> str:
+                    layout: str = PRINT, wrap_titles: bool = False) -> str:
     """A bulletin of ``cases`` in ``layout`` (print or web order, tests/text/corpus.py), its lines
     wrapped at ``width`` cells and set apart by blank lines; ``double_footer`` (print order) prints
-    that case's union and title twice."""
+    that case's union and title twice; ``wrap_titles`` sets the titles in the column too."""
     rng = random.Random(seed)
     out: list[str] = []
     for para in preface.split("\n"):
         out += wrap_paragraph(para, width, rng)
     out.append(header * 2)
-    for k, block in enumerate(render_blocks(cases, width, rng)):
+    for k, block in enumerate(render_blocks(cases, width, rng, wrap_titles)):
         block.duplicate = double_footer == k
         out += block.lines(layout)
     return "\n\n".join(out) + "\n"

@@ -162,6 +162,27 @@ def test_blind_cases_at_every_width_in_every_layout(gold_preface, width, layout)
     _same_cases_at_width(gold_preface, width, order, width, width % 2 == 0, layout, BLIND_CASES)
 
 
+@pytest.mark.parametrize("layout", ORDERS)
+@pytest.mark.parametrize("width", range(12, 41))
+def test_titles_set_in_the_column_at_every_width(gold_preface, width, layout):
+    """Titles wrapped at the column's edge as the body is (print-to-text and web extraction set them
+    in the same column): at 12 cells the seed's longest title takes eight lines, six of them full."""
+    order = random.Random(width).sample(range(15), 15)
+    _same_cases_at_width(gold_preface, width, order, width, width % 2 == 1, layout, wrap_titles=True)
+    order = random.Random(-width).sample(range(len(BLIND_CASES)), len(BLIND_CASES))
+    _same_cases_at_width(gold_preface, width, order, width, width % 2 == 0, layout, BLIND_CASES, wrap_titles=True)
+
+
+@settings(max_examples=examples(30), derandomize=HYPOTHESIS_SCALE == 1, **SETTINGS)
+@given(width=st.integers(12, 40), picks=st.lists(st.integers(0, 14), min_size=2, max_size=6, unique=True),
+       seed_=st.integers(0, 1000), dense=st.booleans(), layout=st.sampled_from(ORDERS), blind=st.booleans())
+def test_titles_set_in_the_column_at_any_width_give_the_same_cases(gold_preface, width, picks, seed_, dense,
+                                                                   layout, blind):
+    corpus = BLIND_CASES if blind else _CASES
+    picks = list(dict.fromkeys(k % len(corpus) for k in picks))
+    _same_cases_at_width(gold_preface, width, picks, seed_, dense, layout, corpus, wrap_titles=True)
+
+
 @settings(max_examples=examples(30), derandomize=HYPOTHESIS_SCALE == 1, **SETTINGS)
 @given(width=st.integers(12, 40), picks=st.lists(st.integers(0, len(BLIND_CASES) - 1), min_size=2, max_size=8,
                                                  unique=True),
@@ -194,9 +215,9 @@ def test_a_second_title_line_before_a_first_line_with_hanging_punctuation(gold_p
     _same_cases_at_width(gold_preface, width, picks, seed_, False, PRINT, corpus)
 
 
-def _same_cases_at_width(gold_preface, width, picks, seed_, dense, layout=PRINT, corpus=None):
+def _same_cases_at_width(gold_preface, width, picks, seed_, dense, layout=PRINT, corpus=None, wrap_titles=False):
     chosen = [(corpus or _CASES)[k] for k in picks]
-    text = render_bulletin(gold_preface, chosen, width, seed=seed_, layout=layout)
+    text = render_bulletin(gold_preface, chosen, width, seed=seed_, layout=layout, wrap_titles=wrap_titles)
     if dense:
         text = text.replace("\n\n", "\n")
     result = segment(text)

@@ -16,7 +16,7 @@ from pipeline.geo import is_union_name
 from pipeline.text import BulletinFormatError, segment_bulletin
 from pipeline.text.paragraphs import SENTENCE_END
 from tests.conftest import examples
-from tests.text.synth import render_bulletin
+from tests.text.synth import render_bulletin, wrap_paragraph
 
 
 def squash(s: str) -> str:
@@ -149,3 +149,50 @@ def test_other_kinds_of_union_sign_cases(gold_cases, gold_preface, width):
     result = segment(render_bulletin(gold_preface, chosen, width, seed=width))
     assert [c.union_name for c in result.cases] == unions
     assert [squash(c.body) for c in result.cases] == [squash(g["body"]) for g in chosen]
+
+
+_BODY = "重庆市总工会注重充分发挥劳模示范引领作用，推动将劳模参政议政纳入制度性安排，组织劳模列席重要会议、参与调研视察，提出意见建议，并推动建议办理落实。"
+_NEXT = "河北省总工会在全省开展了大工匠寻访宣传活动，推动各级工会讲好工匠故事，组织工匠走进新闻发布厅，让劳动光荣、技能宝贵的风尚深入人心。"
+
+
+def _wrapped_title_bulletin(title: list[str]) -> str:
+    """Two cases in a column of 14 cells (a paragraph's first line 4 cells short), the first's title
+    as given."""
+    rng = random.Random(0)
+    body = wrap_paragraph(_BODY, 14, rng)
+    nxt = wrap_paragraph(_NEXT, 14, rng)
+    lines = [*body, "重庆市总工会", *title, *nxt, "河北省总工会", "请工匠讲故事"]
+    return render_bulletin("前言一句。", [], 14) + "\n\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("title, expected", [
+    # wrapped by force at 14 cells, and between phrases (a short line, a space)
+    (["推动劳模参政议", "政纳入制度性安", "排"], "推动劳模参政议政纳入制度性安排"),
+    (["创新开展劳动和", "技能竞赛", "助推滇中引水工", "程高质量建设"], "创新开展劳动和技能竞赛 助推滇中引水工程高质量建设"),
+    (["坚持和发展新时", "代“枫桥经", "验” 全面推行", "“驿站枫桥”维", "权服务机制"], "坚持和发展新时代“枫桥经验” 全面推行“驿站枫桥”维权服务机制"),
+    # two phrases, the first filling the column: a clean break before a verb keeps the space
+    (["打造科技节创新", "激发职工创新创", "造活力"], "打造科技节创新 激发职工创新创造活力"),
+])
+def test_a_title_wrapped_at_the_column_is_read_whole_and_joined_where_it_wrapped(title, expected):
+    """Set in a column of 14 cells, a title takes more than three lines; a line filling the column
+    was wrapped by force and joins the next with nothing (a phrase break keeps its space)."""
+    first, second = segment(_wrapped_title_bulletin(title)).cases
+    assert first.title == expected
+    assert (first.body, second.body) == (_BODY, _NEXT)
+    assert second.title == "请工匠讲故事"
+
+
+def test_a_title_has_at_most_three_lines_of_its_own():
+    """Lines that do not fill the column are the title's own breaks: three at most, so a fourth
+    short titleish line is the next body's (here refused as a footer-like line without a union)."""
+    from pipeline.text.lines import read_lines
+    from pipeline.text.segment import LONGEST_TITLE, title_room
+
+    lines = read_lines("\n".join(["推动劳模", "参政议政", "纳入制度", "性安排", "重庆市"]))
+    assert title_room(lines, 0, len(lines), 14) == 3
+    full = read_lines("\n".join(["推动劳模参政议"] * 12))
+    assert title_room(full, 0, len(full), 14) == MAX_LINES_AT_14 == 3 + LONGEST_TITLE // 14
+    assert title_room(full, 11, len(full), 14, step=-1) == MAX_LINES_AT_14
+
+
+MAX_LINES_AT_14 = 8
