@@ -13,6 +13,10 @@ import re
 import warnings
 from functools import lru_cache
 
+# NOTE: jieba's dictionary is Simplified; a Traditional line (縣, 勞動關係) is read through the same
+# character-for-character fold the figures use, so its breaks and openings weigh as in Simplified.
+from pipeline.figures.folding import fold
+
 # NOTE: how far either side of a line break jieba reads: the longest words that matter here
 # (劳动关系, 产业工人) are four characters; six leaves room for the cut to settle.
 WINDOW = 6
@@ -43,9 +47,10 @@ def _jieba():
 
 
 def words(s: str) -> list[str]:
-    """The dictionary words of ``s`` (a run of digits or Latin letters is one word)."""
+    """The dictionary words of ``s`` (a run of digits or Latin letters is one word), in Simplified
+    script: the words are cut from ``fold(s)``, which has the same length as ``s``."""
     tokenizer, _ = _jieba()
-    return [w for w in tokenizer.cut(s, HMM=False) if w.strip()]
+    return [w for w in tokenizer.cut(fold(s), HMM=False) if w.strip()]
 
 
 @lru_cache(maxsize=65536)
@@ -67,7 +72,7 @@ def breaks_word(before: str, after: str) -> bool:
 def opening(line: str) -> str:
     """How a line opens: ``verb`` (深化, 破解: a headline's slogan), ``sentence`` (a subject, time
     or number: 北京市总工会, 2023年), ``preposition`` (为, 针对, 以) or ``other``."""
-    s = line.strip().lstrip(_OPENING_MARKS)
+    s = fold(line.strip()).lstrip(_OPENING_MARKS)
     first = next(iter(words(s[: 2 * WINDOW])), "")
     if not first:
         return OTHER

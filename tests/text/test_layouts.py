@@ -173,6 +173,28 @@ def test_titles_set_in_the_column_at_every_width(gold_preface, width, layout):
     _same_cases_at_width(gold_preface, width, order, width, width % 2 == 0, layout, BLIND_CASES, wrap_titles=True)
 
 
+def _traditional(cases: list[dict]) -> list[dict]:
+    import opencc
+
+    s2t = opencc.OpenCC("s2t")
+    return [{k: s2t.convert(v) if k in ("union_name", "title", "body") else v for k, v in c.items()}
+            for c in cases]
+
+
+@pytest.mark.parametrize("wrap_titles", [False, True], ids=["titles-by-phrase", "titles-in-the-column"])
+@pytest.mark.parametrize("width", range(12, 41))
+def test_traditional_script_at_every_width(gold_preface, width, wrap_titles):
+    """The same cases in Traditional script (OpenCC s2t): the word evidence reads them through the
+    Simplified fold, so they segment as the Simplified ones do. The layout rotates with the width."""
+    import opencc
+
+    preface = opencc.OpenCC("s2t").convert(gold_preface)
+    layout = ORDERS[width % len(ORDERS)]
+    for corpus, seed_ in ((_traditional(_CASES), width), (_traditional(BLIND_CASES), -width)):
+        order = random.Random(seed_).sample(range(len(corpus)), len(corpus))
+        _same_cases_at_width(preface, width, order, seed_, width % 2 == 0, layout, corpus, wrap_titles=wrap_titles)
+
+
 @settings(max_examples=examples(30), derandomize=HYPOTHESIS_SCALE == 1, **SETTINGS)
 @given(width=st.integers(12, 40), picks=st.lists(st.integers(0, 14), min_size=2, max_size=6, unique=True),
        seed_=st.integers(0, 1000), dense=st.booleans(), layout=st.sampled_from(ORDERS), blind=st.booleans())
