@@ -118,15 +118,21 @@ def _parse_all(raw_dir: Path, out_dir: Path, keys: list[incremental.BulletinKey]
 
 
 def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinition]:
-    """The asset graph; ``bulletin_ids`` narrows the bulletins read (default: every raw folder)."""
+    """The asset graph; ``bulletin_ids`` narrows the bulletins read (default: every raw folder,
+    checked for unique ids; given ids must have been checked with ``check_unique_ids``)."""
 
     @dg.asset(group_name=GROUP, code_version="1",
               description="Every raw bulletin's content key: sha256 of its text and metadata, parser version")
     def raw_bulletins(context: dg.AssetExecutionContext, paths: PathsResource) -> dict:
         from pipeline.sources import check_unique_ids, discover_bulletin_ids
 
-        ids = discover_bulletin_ids(paths.raw) if bulletin_ids is None else list(bulletin_ids)
-        check_unique_ids(paths.raw, ids)
+        if bulletin_ids is None:
+            ids = discover_bulletin_ids(paths.raw)
+            check_unique_ids(paths.raw, ids)
+        else:
+            # NOTE: given by build_release, which checked them (reading every bulletin.yaml, some
+            # 4 ms each) just before; they are not read twice.
+            ids = list(bulletin_ids)
         if not ids:
             raise BulletinFormatError("no bulletin folders found", path=str(paths.raw),
                                       hint="Add raw/<bulletin_id>/bulletin.txt and bulletin.yaml")

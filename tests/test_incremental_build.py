@@ -82,6 +82,7 @@ def test_adding_a_bulletin_publishes_the_next_minor_version(corpus, tmp_path, ca
     assert said[1] == f"published {out / 'releases' / 'v1.1.0'}"
     assert file_digests(out / "releases" / "v1.0.0") == old
     assert_names_its_version(out / "releases" / "v1.1.0", "1.1.0", "2024-12-01")
+    assert rows_checked(out, "cases") == (30, 15)  # the cached bulletin's rows passed in the first build
     changelog = (out / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "## v1.1.0" in changelog and "- `cases`: 15 rows added." in changelog
     con = duckdb.connect(str(out / "acftu.duckdb"), read_only=True)
@@ -93,6 +94,15 @@ def test_adding_a_bulletin_publishes_the_next_minor_version(corpus, tmp_path, ca
     assert cli_main(["build", "--raw", str(raw), "--out", str(out)]) == 0
     assert "up to date: v1.1.0" in capsys.readouterr().out
     assert file_digests(out) == before
+
+
+def rows_checked(out: Path, table: str) -> tuple[int, int]:
+    """The rows of ``table`` and how many its last schema check validated row by row."""
+    with open_instance(out) as instance:
+        record = instance.event_log_storage.get_asset_check_execution_history(
+            dg.AssetCheckKey(dg.AssetKey(table), f"{table}_matches_schema"), limit=1)[0]
+    meta = record.evaluation.metadata
+    return meta["rows"].value, meta["rows_checked"].value
 
 
 def assert_names_its_version(release: Path, version: str, date: str) -> None:
@@ -112,6 +122,16 @@ def assert_names_its_version(release: Path, version: str, date: str) -> None:
     assert f"v{version}</dc:title>" in core and f">{date}T00:00:00Z</dcterms:created>" in core
     for text in (readme, citation, core):
         assert "0.0.0" not in text and "1970-01-01" not in text
+
+
+def test_a_changed_schema_checks_every_row_again(corpus, monkeypatch):
+    raw, out = corpus
+    monkeypatch.setattr(pipeline.incremental, "SCHEMA_VERSION", "another-schema")
+    monkeypatch.setattr(pipeline.incremental, "pipeline_code_version", lambda: "another-schema-pipeline")
+    build_release(raw, out)
+    for table in ("bulletins", "cases", "figures"):
+        rows, checked = rows_checked(out, table)
+        assert checked == rows > 0, table
 
 
 def test_a_changed_parser_reparses_every_bulletin(corpus, monkeypatch):
