@@ -5,6 +5,9 @@ made of the sha256 of ``bulletin.txt``, the sha256 of ``bulletin.yaml`` and the 
 version (a digest of the source of every module that turns bytes into rows). A cache entry whose key
 differs is ignored and rewritten.
 
+Which bulletins' rows passed each table's schema check, under which key and schema digest, is kept
+in ``<out>/.dagster/cache/validated.json``: the check validates the other rows only.
+
 The corpus fingerprint (every bulletin's key, plus the code version of the whole pipeline) lets a
 rebuild of an unchanged corpus stop before Dagster is even started.
 """
