@@ -8,7 +8,6 @@ duckdb_database → csv_release (published atomically, or "up to date").
 
 # No `from __future__ import annotations`: Dagster reads the context annotations at runtime.
 import errno
-import json
 import multiprocessing
 import os
 import shutil
@@ -22,11 +21,11 @@ import dagster as dg
 import pandas as pd
 
 from pipeline import incremental
-from pipeline.metadata.datapackage import created_timestamp
 from pipeline.metadata.ddl import duckdb_ddl
 from pipeline.metadata.tables import TABLES
 from pipeline.release.changelog import add_entry, changelog_entry
-from pipeline.release.package import validate_release, write_release, write_root_descriptor
+from pipeline.release.package import finish_release, validate_release, write_root_descriptor, write_tables
+from pipeline.release.parquetfiles import write_parquet
 from pipeline.release.publish import DATABASE_FILE, PublishError, publish, staging_dir
 from pipeline.release.version import DatasetVersion
 from pipeline.release.versioning import plan_release, release_date
@@ -119,15 +118,21 @@ def _parse_all(raw_dir: Path, out_dir: Path, keys: list[incremental.BulletinKey]
 
 
 def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinition]:
-    """The asset graph; ``bulletin_ids`` narrows the bulletins read (default: every raw folder)."""
+    """The asset graph; ``bulletin_ids`` narrows the bulletins read (default: every raw folder,
+    checked for unique ids; given ids must have been checked with ``check_unique_ids``)."""
 
     @dg.asset(group_name=GROUP, code_version="1",
               description="Every raw bulletin's content key: sha256 of its text and metadata, parser version")
     def raw_bulletins(context: dg.AssetExecutionContext, paths: PathsResource) -> dict:
         from pipeline.sources import check_unique_ids, discover_bulletin_ids
 
-        ids = discover_bulletin_ids(paths.raw) if bulletin_ids is None else list(bulletin_ids)
-        check_unique_ids(paths.raw, ids)
+        if bulletin_ids is None:
+            ids = discover_bulletin_ids(paths.raw)
+            check_unique_ids(paths.raw, ids)
+        else:
+            # NOTE: given by build_release, which checked them (reading every bulletin.yaml, some
+            # 4 ms each) just before; they are not read twice.
+            ids = list(bulletin_ids)
         if not ids:
             raise BulletinFormatError("no bulletin folders found", path=str(paths.raw),
                                       hint="Add raw/<bulletin_id>/bulletin.txt and bulletin.yaml")
@@ -187,22 +192,34 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
     @dg.asset(group_name=GROUP, code_version="1",
               description="The tables written as a release and compared with the latest one: the next "
                           "version by the rules of RELEASING.md, or none when nothing changed")
-    def release_plan(context: dg.AssetExecutionContext, paths: PathsResource, bulletins: pd.DataFrame,
+    def release_plan(context: dg.AssetExecutionContext, paths: PathsResource, database: DuckDBResource,
+                     bulletins: pd.DataFrame,
                      cases: pd.DataFrame, figures: pd.DataFrame) -> dict:
         staging = staging_dir(paths.out, context.run.run_id)
         candidate = staging / CANDIDATE
         shutil.rmtree(candidate, ignore_errors=True)
+        frames = {"bulletins": bulletins, "cases": cases, "figures": figures}
+        created = release_date()
         with _output_errors(staging):
-            write_release(candidate, {"bulletins": bulletins, "cases": cases, "figures": figures},
-                          DatasetVersion("0.0.0", "1970-01-01"), validate_tables=True)
+            tables = write_tables(candidate, frames)
         plan = plan_release(paths.out, candidate)
+        if plan.version:
+            # NOTE: the rest of the release is written once its version is known, so README,
+            # CITATION.cff, the site and the workbook name the version and date it is published as.
+            with _output_errors(staging):
+                finish_release(candidate, frames, tables, DatasetVersion(plan.version, created),
+                               validate_tables=True)
+        elif not database.database.exists():
+            with _output_errors(staging):  # the database is made from the candidate's Parquet
+                for t, frame in frames.items():
+                    write_parquet(t, frame, candidate / f"{t}.parquet")
         summary = [line for c in plan.changes for line in c.lines()]
         context.add_output_metadata({"previous": plan.previous or "none",
                                      "next": plan.version or "up to date",
                                      "bump": plan.bump or "none", "changes": "\n".join(summary) or "none"})
         return {"staging": str(staging), "version": plan.version, "previous": plan.previous,
-                "entry": changelog_entry(plan, release_date()) if plan.version else None,
-                "created": release_date()}
+                "entry": changelog_entry(plan, created) if plan.version else None,
+                "created": created}
 
     @dg.asset(group_name=GROUP, deps=list(TABLES),
               description="The analysts' DuckDB database, built in the run's staging folder when the "
@@ -240,9 +257,8 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
                 folder = staging / f"v{version}"
                 with _output_errors(staging):
                     os.rename(staging / CANDIDATE, folder)
-                    _stamp(folder / "datapackage.json", version, release_plan["created"])
                 # NOTE: the candidate's tables were validated by Frictionless as it was written
-                # (write_release); here every file is checked against the stamped descriptor.
+                # (finish_release); here every file is checked against the descriptor.
                 validate_release(folder / "datapackage.json", tables_validated=True)
                 target, published = publish(staging, paths.out, folder.name, database.database), True
                 root = Path(paths.package_root) if paths.package_root else paths.out
@@ -279,14 +295,6 @@ def _write_partitions(out_dir: Path, corpus: ParsedCorpus) -> None:
                 elif (frames := incremental.load_cached(out_dir, key)) is not None:
                     write_partition(out_dir, bid, frames)
         drop_partitions(out_dir, set(corpus.keys))
-
-
-def _stamp(descriptor_path: Path, version: str, created: str) -> None:
-    """Give the candidate's datapackage.json its version and the date it is cut."""
-    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    descriptor["version"] = version
-    descriptor["created"] = created_timestamp(created)
-    descriptor_path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def _write_quarantine(out_dir: Path, skipped: list[tuple[str, str, str]]) -> None:

@@ -5,6 +5,9 @@ made of the sha256 of ``bulletin.txt``, the sha256 of ``bulletin.yaml`` and the 
 version (a digest of the source of every module that turns bytes into rows). A cache entry whose key
 differs is ignored and rewritten.
 
+Which bulletins' rows passed each table's schema check, under which key and schema digest, is kept
+in ``<out>/.dagster/cache/validated.json``: the check validates the other rows only.
+
 The corpus fingerprint (every bulletin's key, plus the code version of the whole pipeline) lets a
 rebuild of an unchanged corpus stop before Dagster is even started.
 """
@@ -40,6 +43,12 @@ def _digest_sources(folders: list[Path]) -> str:
 
 
 PARSE_CODE_VERSION = _digest_sources([PACKAGE / m for m in PARSER_MODULES])
+
+
+# NOTE: what decides whether a bulletin's rows pass the published tables' checks: the Table Schemas
+# and the code that turns them into checks. Rows validated under another digest are validated again.
+SCHEMA_VERSION = _digest_sources([PACKAGE / "metadata", REPO_ROOT / "schemas"])
+VALIDATED_FILE = "validated.json"
 
 
 def pipeline_code_version() -> str:
@@ -183,4 +192,35 @@ def write_state(out_dir: Path, state: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _validated_key(key: BulletinKey) -> str:
+    return "\0".join([*key.as_tuple(), SCHEMA_VERSION])
+
+
+def _read_validated(out_dir: Path) -> dict:
+    try:
+        found = json.loads((Path(out_dir) / CACHE_DIR / VALIDATED_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def unvalidated(out_dir: Path, table: str, keys: dict[str, BulletinKey]) -> set[str]:
+    """The bulletins whose rows of ``table`` have not passed its checks under their very key and
+    the current schema (recorded by ``mark_validated``)."""
+    done = _read_validated(out_dir).get(table, {})
+    return {bid for bid, key in keys.items() if done.get(bid) != _validated_key(key)}
+
+
+def mark_validated(out_dir: Path, table: str, keys: dict[str, BulletinKey]) -> None:
+    """Record that the rows of ``table`` of every bulletin in ``keys`` passed its checks (the record
+    of bulletins not in ``keys`` is dropped); written aside and renamed."""
+    found = _read_validated(out_dir)
+    found[table] = {bid: _validated_key(key) for bid, key in sorted(keys.items())}
+    path = Path(out_dir) / CACHE_DIR / VALIDATED_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(found, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(tmp, path)

@@ -68,8 +68,9 @@ def test_a_rebuild_of_an_unchanged_corpus_publishes_nothing_and_changes_no_file(
     assert file_digests(out) == before
 
 
-def test_adding_a_bulletin_publishes_the_next_minor_version(corpus, tmp_path, capsys):
+def test_adding_a_bulletin_publishes_the_next_minor_version(corpus, tmp_path, capsys, monkeypatch):
     raw, out = corpus
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1733011200))  # 2024-12-01
     old = file_digests(out / "releases" / "v1.0.0")
     text = permuted_copy(RAW / BULLETIN_ID / "bulletin.txt", tmp_path / "new.txt")
     assert cli_main(["add", str(text), "--id", "acftu-test-2024-05-01", "--title", "测试简报",
@@ -80,6 +81,8 @@ def test_adding_a_bulletin_publishes_the_next_minor_version(corpus, tmp_path, ca
     assert said[0] == "1 bulletins reused, 1 parsed, 0 skipped"
     assert said[1] == f"published {out / 'releases' / 'v1.1.0'}"
     assert file_digests(out / "releases" / "v1.0.0") == old
+    assert_names_its_version(out / "releases" / "v1.1.0", "1.1.0", "2024-12-01")
+    assert rows_checked(out, "cases") == (30, 15)  # the cached bulletin's rows passed in the first build
     changelog = (out / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "## v1.1.0" in changelog and "- `cases`: 15 rows added." in changelog
     con = duckdb.connect(str(out / "acftu.duckdb"), read_only=True)
@@ -91,6 +94,44 @@ def test_adding_a_bulletin_publishes_the_next_minor_version(corpus, tmp_path, ca
     assert cli_main(["build", "--raw", str(raw), "--out", str(out)]) == 0
     assert "up to date: v1.1.0" in capsys.readouterr().out
     assert file_digests(out) == before
+
+
+def rows_checked(out: Path, table: str) -> tuple[int, int]:
+    """The rows of ``table`` and how many its last schema check validated row by row."""
+    with open_instance(out) as instance:
+        record = instance.event_log_storage.get_asset_check_execution_history(
+            dg.AssetCheckKey(dg.AssetKey(table), f"{table}_matches_schema"), limit=1)[0]
+    meta = record.evaluation.metadata
+    return meta["rows"].value, meta["rows_checked"].value
+
+
+def assert_names_its_version(release: Path, version: str, date: str) -> None:
+    """Every file of ``release`` that names a version or date names ``version`` and ``date``."""
+    import json
+    import zipfile
+
+    descriptor = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    assert (descriptor["version"], descriptor["created"]) == (version, f"{date}T00:00:00Z")
+    readme = (release / "README.md").read_text(encoding="utf-8")
+    assert f"release v{version}" in readme and f"**Version** {version}, cut {date}." in readme
+    citation = (release / "CITATION.cff").read_text(encoding="utf-8")
+    assert f'version: "{version}"' in citation and f"date-released: {date}" in citation
+    assert f"— v{version}</h1>" in (release / "site" / "index.html").read_text(encoding="utf-8")
+    with zipfile.ZipFile(release / "acftu.xlsx") as book:
+        core = book.read("docProps/core.xml").decode("utf-8")
+    assert f"v{version}</dc:title>" in core and f">{date}T00:00:00Z</dcterms:created>" in core
+    for text in (readme, citation, core):
+        assert "0.0.0" not in text and "1970-01-01" not in text
+
+
+def test_a_changed_schema_checks_every_row_again(corpus, monkeypatch):
+    raw, out = corpus
+    monkeypatch.setattr(pipeline.incremental, "SCHEMA_VERSION", "another-schema")
+    monkeypatch.setattr(pipeline.incremental, "pipeline_code_version", lambda: "another-schema-pipeline")
+    build_release(raw, out)
+    for table in ("bulletins", "cases", "figures"):
+        rows, checked = rows_checked(out, table)
+        assert checked == rows > 0, table
 
 
 def test_a_changed_parser_reparses_every_bulletin(corpus, monkeypatch):

@@ -386,14 +386,42 @@ def _message(name: str, failures: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def validate_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+def _key_failures(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows of ``frame`` that break a uniqueness constraint of table ``name`` (a unique column, the
+    schema's unique columns): the failures as ``_failure_rows`` gives them, vectorized."""
+    schema = pandera_schema(name)
+    pk = [c for c in primary_key(name) if c in frame.columns]
+    groups = [([c], "field_uniqueness", c) for c, col in schema.columns.items() if col.unique and c in frame]
+    if schema.unique:
+        cols = [schema.unique] if isinstance(schema.unique, str) else list(schema.unique)
+        if all(c in frame for c in cols):
+            groups.append((cols, "multiple_fields_uniqueness", None))
+    rows = []
+    for cols, check, column in groups:
+        dup = frame.loc[frame.duplicated(cols, keep=False), list(dict.fromkeys(pk + cols))]
+        for row in dup.to_dict("records"):
+            rows.append({"check": check, "column": column, "id": ",".join(str(row[c]) for c in pk) or None,
+                         "value": row[column] if column else None})
+    return pd.DataFrame(rows, columns=["check", "column", "id", "value"])
+
+
+def validate_table(name: str, frame: pd.DataFrame, rows: pd.Series | None = None) -> pd.DataFrame:
     """Validate ``frame`` as table ``name``; return ``frame`` itself (never a coerced copy).
+
+    With ``rows`` (a boolean mask of ``frame``), the schema's row checks run on those rows only and
+    its uniqueness constraints on the whole table.
+    NOTE: the build validates only the rows of bulletins not validated before under the same parser
+    and schema (pipeline/checks.py); the other rows are the very rows that passed then.
 
     Raises TableValidationError naming the table, each failing check and the failing rows' ids.
     """
     if name not in TABLES:
         raise ValueError(f"unknown table {name!r}; the tables are {', '.join(TABLES)}")
-    checked = _nullable_strings_blank_as_null(name, frame)
+    if rows is not None:
+        keys = _key_failures(name, frame)
+        if len(keys):
+            raise TableValidationError(name, _message(name, keys), keys)
+    checked = _nullable_strings_blank_as_null(name, frame if rows is None else frame[rows.to_numpy()])
     try:
         pandera_schema(name).validate(checked, lazy=True)
     except SchemaErrors as e:

@@ -196,6 +196,18 @@ def write_release(folder: Path, frames: dict[str, pd.DataFrame], version: Datase
     With ``validate_tables`` Frictionless validates the tables' CSV files (``validate_tables``)
     while the other files are written, and a failure is raised here.
     """
+    tables = write_tables(folder, frames)
+    return finish_release(folder, frames, tables, version, validate_tables=validate_tables)
+
+
+def write_tables(folder: Path, frames: dict[str, pd.DataFrame]) -> list[dict]:
+    """The first half of a release: a CSV per table in the new folder ``folder``, and a
+    ``datapackage.json`` listing only those tables (no version yet); returns their resources.
+
+    NOTE: the version of a build is decided by comparing its tables with the latest release
+    (pipeline/release/versioning.py), and every other file names that version; so the tables are
+    written first, compared, and ``finish_release`` writes the rest with the version decided.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True)
     resources = []
@@ -203,10 +215,23 @@ def write_release(folder: Path, frames: dict[str, pd.DataFrame], version: Datase
         path = folder / f"{name}.csv"
         write_csv(frame, path)
         resources.append(_hash_resource(resource_descriptor(name, path.name), path))
+    # Provisional, for the comparison only: finish_release replaces it with the full descriptor.
+    descriptor = {"resources": resources}
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n",
+                                             encoding="utf-8")
+    return resources
+
+
+def finish_release(folder: Path, frames: dict[str, pd.DataFrame], tables: list[dict],
+                   version: DatasetVersion, *, validate_tables: bool = False) -> Path:
+    """The second half: Parquet, workbook, site, README, CITATION.cff and the full ``datapackage.json``,
+    all naming ``version``, beside the tables ``write_tables`` wrote; returns the descriptor path."""
+    folder = Path(folder)
+    resources = list(tables)
     sources = bulletin_sources(frames["bulletins"])
-    tables = package_descriptor(list(resources), version=version.version, created=version.created,
-                                sources=sources)
-    with _beside(_validate_tables if validate_tables else _nothing, folder, tables,
+    table_package = package_descriptor(list(resources), version=version.version, created=version.created,
+                                       sources=sources)
+    with _beside(_validate_tables if validate_tables else _nothing, folder, table_package,
                  aside=validate_tables and sum(map(len, frames.values())) >= ASIDE_ROWS, start="spawn"):
         for name, frame in frames.items():
             path = folder / f"{name}.parquet"

@@ -195,6 +195,25 @@ def test_duplicate_primary_key_fails(cases):
     assert_fails("cases", frame, "field_uniqueness", f"{BULLETIN_ID}-03")
 
 
+def test_only_the_masked_rows_are_checked_row_by_row(cases):
+    broken = with_cell(cases, 0, seq=0).astype({"seq": "int64"})
+    validate_table("cases", broken, rows=pd.Series(broken.index != 0, index=broken.index))
+    with pytest.raises(TableValidationError, match="greater_than_or_equal_to"):
+        validate_table("cases", broken, rows=pd.Series(broken.index == 0, index=broken.index))
+
+
+def test_unique_keys_are_checked_on_every_row_whatever_the_mask(cases):
+    frame = pd.concat([cases, cases.iloc[[2]]], ignore_index=True)
+    with pytest.raises(TableValidationError) as info:
+        validate_table("cases", frame, rows=pd.Series(False, index=frame.index))
+    assert "field_uniqueness" in str(info.value) and repr(f"{BULLETIN_ID}-03") in str(info.value)
+    assert set(info.value.failures["id"]) == {f"{BULLETIN_ID}-03"}
+
+
+def test_a_masked_check_returns_the_whole_table(cases):
+    assert validate_table("cases", cases, rows=pd.Series(False, index=cases.index)) is cases
+
+
 def test_seq_below_one_fails(cases):
     assert_fails("cases", with_cell(cases, 0, seq=0).astype({"seq": "int64"}), "greater_than_or_equal_to")
 
