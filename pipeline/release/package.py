@@ -249,14 +249,19 @@ def _nothing(*_args: object) -> None:
     return None
 
 
+def _report_errors(report) -> list[str]:
+    """The first errors of a Frictionless report, each as ``type: message``."""
+    errors = [f"{e.type}: {e.message}" for task in report.tasks for e in task.errors][:10]
+    return errors + [f"{e.type}: {e.message}" for e in report.errors][:10]
+
+
 def _validate_tables(folder: Path, descriptor: dict) -> None:
     """Frictionless validation of the package's table resources (``descriptor``) in ``folder``."""
     import frictionless
 
     tables = [r for r in descriptor.get("resources", []) if r.get("type") == "table"]
     report = frictionless.Package({**descriptor, "resources": tables}, basepath=str(folder)).validate()
-    errors = [f"{e.type}: {e.message}" for task in report.tasks for e in task.errors][:10]
-    errors += [f"{e.type}: {e.message}" for e in report.errors][:10]
+    errors = _report_errors(report)
     if errors:
         raise ReleaseValidationError(f"{folder}: the tables do not validate: " + "; ".join(errors))
 
@@ -289,8 +294,7 @@ def validate_release(descriptor_path: Path, *, tables_validated: bool = False) -
     read = [] if tables_validated else tables
     package = frictionless.Package({**descriptor, "resources": read + one_of_each}, basepath=str(folder))
     report = package.validate()
-    errors = [f"{e.type}: {e.message}" for task in report.tasks for e in task.errors][:10]
-    errors += [f"{e.type}: {e.message}" for e in report.errors][:10]
+    errors = _report_errors(report)
     errors += _file_errors(folder, files + (tables if tables_validated else []))[:10]
     if errors:
         raise ReleaseValidationError(
