@@ -9,18 +9,16 @@ etc. on either side): cue words before the number (累计, 日均, 同比增长,
 the unit (…的标准), the rate part of the unit (``元/人/月``) and the noun phrase next to the figure.
 
 Words come from jieba's part-of-speech mode (``jieba.posseg``, dictionary shipped in the wheel, no
-download): it keeps 公共 and 共享 apart from 共, 标准化 from 标准, 年度 from 年, and tags the nouns
+download; ``pipeline/figures/tagger.py`` runs its HMM for unknown words faster, same words and
+tags): it keeps 公共 and 共享 apart from 共, 标准化 from 标准, 年度 from 年, and tags the nouns
 a measure is made of. ``docs/analysts.md`` says why it was chosen over character rules, with figures.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from pipeline.figures.extract import Figure
 
@@ -86,20 +84,14 @@ class About:
     measure: str
 
 
-@lru_cache(maxsize=1)
 def _posseg():
-    # jieba 0.42.1 imports pkg_resources (a deprecation warning) and logs its dictionary load.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import jieba
-        import jieba.posseg as pseg
-    jieba.setLogLevel(logging.WARNING)
-    return pseg
+    from pipeline.figures.tagger import tagger
+    return tagger()
 
 
 def _dictionary_tag(word: str) -> str:
     """jieba's tag of ``word`` when its dictionary lists it, else ''."""
-    return _posseg().dt.word_tag_tab.get(word, "")
+    return _posseg().word_tag_tab.get(word, "")
 
 
 Words = Callable[[str], list[tuple[str, str]]]
