@@ -45,8 +45,12 @@ class _Model:
                 self.trans[index[s], index[t]] = p
                 self.follows[index[s], index[t]] = True
         self.has_next = self.follows.any(axis=1)
-        self.char_states = {c: np.array(sorted(index[s] for s in ss), dtype=np.intp)
-                            for c, ss in char_state.items()}
+        self.char_states: dict[str, np.ndarray] = {}
+        self.char_emit: dict[str, np.ndarray] = {}  # emission of the character by each of its states
+        for c, ss in char_state.items():
+            ys = sorted(index[s] for s in ss)
+            self.char_states[c] = np.array(ys, dtype=np.intp)
+            self.char_emit[c] = np.array([emit[self.states[y]].get(c, MIN_FLOAT) for y in ys])
         self.emit = [emit[s] for s in self.states]
 
     def _emit(self, ys: np.ndarray, char: str) -> np.ndarray:
@@ -55,8 +59,12 @@ class _Model:
 
     def viterbi(self, obs: str) -> tuple[float, list[tuple[str, str]]] | None:
         """jieba.posseg.viterbi's (prob, state path) of ``obs``; None where jieba's own would raise."""
-        ys = self.char_states.get(obs[0], self.all)
-        v = self.start[ys] + self._emit(ys, obs[0])
+        ys = self.char_states.get(obs[0])
+        if ys is None:
+            ys = self.all
+            v = self.start + self._emit(ys, obs[0])
+        else:
+            v = self.start[ys] + self.char_emit[obs[0]]
         steps: list[tuple[np.ndarray, np.ndarray]] = []  # (states at t, best previous state of each)
         for char in obs[1:]:
             live = self.has_next[ys]
@@ -64,12 +72,20 @@ class _Model:
             if prev.size == 0:
                 return None  # jieba's max() over no previous state raises; let it
             expect = self.follows[prev].any(axis=0)
-            cand = self.char_states.get(char, self.all)
-            nxt = cand[expect[cand]]
+            cand = self.char_states.get(char)
+            if cand is None:
+                keep = expect
+                nxt = np.flatnonzero(keep)
+                emit = self._emit(nxt, char)
+            else:
+                keep = expect[cand]
+                nxt = cand[keep]
+                emit = self.char_emit[char][keep]
             if nxt.size == 0:
                 nxt = np.flatnonzero(expect)
+                emit = self._emit(nxt, char)
             # (V + trans) + emit, added in jieba's order so every sum is the same float.
-            scores = (vp[:, None] + self.trans[np.ix_(prev, nxt)]) + self._emit(nxt, char)[None, :]
+            scores = (vp[:, None] + self.trans[np.ix_(prev, nxt)]) + emit[None, :]
             best = prev.size - 1 - np.argmax(scores[::-1], axis=0)  # the last maximum
             v = scores[best, np.arange(nxt.size)]
             steps.append((nxt, prev[best]))
