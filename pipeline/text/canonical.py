@@ -39,14 +39,15 @@ _FULL_WIDTH = {
     0xFF05: ord("%"),
 }
 
+# Any white space but the plain space and the line break (re's \s is str.isspace for str patterns).
+_OTHER_SPACE = re.compile(r"[^\S \n]")
+
 
 def clean_characters(s: str) -> str:
     """Remove invisible characters, make every space a plain space (an ideographic space, which
     marks an indent, stays a space), and turn full-width digits, letters and ``％`` into ASCII."""
     s = s.translate(_INVISIBLE).translate(_FULL_WIDTH)
-    if any(c.isspace() and c not in " \n" for c in s):
-        s = "".join(" " if c.isspace() and c != "\n" else c for c in s)
-    return s
+    return _OTHER_SPACE.sub(" ", s)
 
 
 def canonical_spaces(s: str) -> str:

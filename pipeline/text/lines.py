@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pipeline.text.canonical import clean_characters
 
@@ -29,7 +29,7 @@ class Line:
     text: str
     after_blank: bool = False
 
-    @property
+    @cached_property  # read many times over by the segmentation; a Line never changes
     def stripped(self) -> str:
         return self.text.strip()
 

@@ -63,6 +63,7 @@ _BOUND = frozenset("的了着过们地得之等者吗呢吧啊")
 # (conjunctions, prepositions). A line ending with one goes on into the next line.
 _OPEN_ENDED = frozenset("的和与及或并且而把被将对向从在于以")
 _HANGING = frozenset("，。、；：！？")
+_QUOTE_MARK = re.compile(f"[{re.escape(OPENERS + CLOSERS)}]")
 _NO_START = set("，。、；：！？,.;:!?%") | set(CLOSERS)
 
 
@@ -79,23 +80,33 @@ def quote_depth(s: str) -> int:
 def outside_quotes(s: str) -> str:
     """The characters of ``s`` outside quotations; a line that closes a quotation it did not open
     (a wrapped line inside a quotation) starts inside it."""
+    marks = [(m.start(), m.group()) for m in _QUOTE_MARK.finditer(s)]
+    if not marks:
+        return s
     depth, unmatched = 0, -1
-    for i, ch in enumerate(s):
+    for i, ch in marks:
         if ch in OPENERS:
             depth += 1
-        elif ch in CLOSERS:
-            if depth:
-                depth -= 1
-            else:
-                unmatched = i
-    out, depth = [], 0
-    for ch in s[unmatched + 1:]:
-        if ch in OPENERS:
-            depth += 1
-        elif ch in CLOSERS and depth:
+        elif depth:
             depth -= 1
-        elif depth == 0:
-            out.append(ch)
+        else:
+            unmatched = i
+    # Runs of text outside quotations, between the marks that open and close them; a closing
+    # mark with nothing open is text.
+    out, depth, pos = [], 0, unmatched + 1
+    for i, ch in marks:
+        if i <= unmatched:
+            continue
+        if ch in OPENERS:
+            if depth == 0:
+                out.append(s[pos:i])
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                pos = i + 1
+    if depth == 0:
+        out.append(s[pos:])
     return "".join(out)
 
 

@@ -1,10 +1,11 @@
 """Canonical spacing and joining of wrapped lines, on real sentences of the bulletin."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.text import canonical_spaces, join_wrapped
+from pipeline.text.canonical import _FULL_WIDTH, _INVISIBLE, clean_characters
 
 
 @pytest.mark.parametrize("raw, canonical", [
@@ -64,3 +65,14 @@ def test_cleaning_leaves_no_full_width_alphanumerics_or_invisibles(s):
     out = canonical_spaces(s)
     assert not any("\uff10" <= c <= "\uff5a" or c in "％\u200b\u00a0\u3000" for c in out)
     assert canonical_spaces(out) == out
+
+
+_WHITE_SPACE = [chr(i) for i in range(0x3001) if chr(i).isspace()] + ["\u3000", "\u205f", "\u2029"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_WHITE_SPACE + list("工会7万a％０\u200b"))))
+def test_clean_characters_makes_every_other_space_a_plain_space(s: str) -> None:
+    expected = "".join(" " if c.isspace() and c != "\n" else c
+                       for c in s.translate(_INVISIBLE).translate(_FULL_WIDTH))
+    assert clean_characters(s) == expected
