@@ -39,6 +39,7 @@ _FULL_WIDTH = {
     0xFF05: ord("%"),
 }
 
+_TRANSLATED = re.compile("[" + "".join(map(chr, [*_INVISIBLE, *_FULL_WIDTH])) + "]")
 # Any white space but the plain space and the line break (re's \s is str.isspace for str patterns).
 _OTHER_SPACE = re.compile(r"[^\S \n]")
 
@@ -46,7 +47,8 @@ _OTHER_SPACE = re.compile(r"[^\S \n]")
 def clean_characters(s: str) -> str:
     """Remove invisible characters, make every space a plain space (an ideographic space, which
     marks an indent, stays a space), and turn full-width digits, letters and ``％`` into ASCII."""
-    s = s.translate(_INVISIBLE).translate(_FULL_WIDTH)
+    if _TRANSLATED.search(s):  # str.translate reads every character: only when there is work
+        s = s.translate(_INVISIBLE).translate(_FULL_WIDTH)
     return _OTHER_SPACE.sub(" ", s)
 
 

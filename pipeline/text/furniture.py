@@ -34,6 +34,9 @@ _SEPARATORS = re.compile(r"[\s·•|｜/／:：\-—–]+")
 # A name in a running head (paper, section, column): a short run of CJK or Latin, no punctuation.
 _NAME = re.compile(r"^[\u3400-\u9fffA-Za-z]{1,10}$")
 MAX_NAMES = 3
+_SPACE = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
 
 
 def _parts(s: str) -> tuple[set[str], list[str], str]:
@@ -53,11 +56,13 @@ def _names_only(tokens: list[str]) -> bool:
 
 def skeleton(s: str) -> str:
     """A line with its digits and spaces ignored: what a running head keeps from page to page."""
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", s))
+    return _DIGITS.sub("#", _SPACE.sub("", s))
 
 
 def is_furniture_by_shape(s: str) -> bool:
     """A page number alone, or a running head with at least two kinds of furniture token."""
+    if not _DIGIT.search(s):
+        return False  # a page number and a date or page mark are written with digits
     s = s.strip()
     if _PAGE_ALONE.match(s):
         return True
@@ -82,11 +87,13 @@ def _repeatable_head(s: str) -> bool:
 
 def drop_furniture(lines: list[Line], is_union_line: Callable[[str], bool]) -> tuple[list[Line], list[Line]]:
     """Split ``lines`` into (text lines, furniture lines), keeping order in each."""
-    counts = Counter(skeleton(line.text) for line in lines)
+    # The skeleton drops all white space, so a line's text and its stripped text have one.
+    skeletons = [skeleton(line.text) for line in lines]
+    counts = Counter(skeletons)
     kept, furniture = [], []
-    for line in lines:
+    for line, skel in zip(lines, skeletons, strict=True):
         s = line.stripped
-        repeated = counts[skeleton(s)] >= 2 and _repeatable_head(s)
+        repeated = counts[skel] >= 2 and _repeatable_head(s)
         if (is_furniture_by_shape(s) or repeated) and not is_union_line(s):
             furniture.append(line)
         else:

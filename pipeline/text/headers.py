@@ -14,11 +14,12 @@ from pipeline.text.lines import Line
 # A heading is a phrase, not prose: no clause or sentence punctuation inside it.
 _PROSE = re.compile(r"[，。；：！？、,;:!?]")
 _MIN_PHRASE = 4
+_SPACE = re.compile(r"\s+")
 
 
 def doubled_phrase(s: str) -> str | None:
     """The phrase ``p`` when ``s`` is ``p`` printed twice (spaces ignored), else None."""
-    t = re.sub(r"\s+", "", s)
+    t = _SPACE.sub("", s)
     half, odd = divmod(len(t), 2)
     if odd or half < _MIN_PHRASE or t[:half] != t[half:] or _PROSE.search(t):
         return None
@@ -32,7 +33,7 @@ def drop_running_headers(lines: list[Line]) -> tuple[list[Line], list[Line]]:
         return list(lines), []
     kept, headers = [], []
     for line in lines:
-        t = re.sub(r"\s+", "", line.text)
+        t = _SPACE.sub("", line.text)
         if t in phrases or doubled_phrase(t) in phrases:
             headers.append(line)
         else:

@@ -71,7 +71,7 @@ _WHITE_SPACE = [chr(i) for i in range(0x3001) if chr(i).isspace()] + ["\u3000", 
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(_WHITE_SPACE + list("工会7万a％０\u200b"))))
+@given(st.text(alphabet=st.sampled_from(_WHITE_SPACE + list("工会7万a％０９Ａｚ\u200b\u00ad\ufeff\u2060"))))
 def test_clean_characters_makes_every_other_space_a_plain_space(s: str) -> None:
     expected = "".join(" " if c.isspace() and c != "\n" else c
                        for c in s.translate(_INVISIBLE).translate(_FULL_WIDTH))
