@@ -129,15 +129,15 @@ def _words_of_one_text() -> Words:
     return cut
 
 
-def _clause(text: str, start: int, end: int) -> tuple[str, str]:
-    """The text of the figure's clause before ``start`` and after ``end``."""
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the figure's clause starts (before ``start``) and ends (after ``end``)."""
     a = start
     while a > 0 and text[a - 1] not in _CLAUSE_END:
         a -= 1
     b = end
     while b < len(text) and text[b] not in _CLAUSE_END:
         b += 1
-    return text[a:start], text[end:b]
+    return a, b
 
 
 def _to_simplified(s: str) -> str:
@@ -284,18 +284,25 @@ def _has(words: list[str], cues: set[str]) -> str:
 
 def describe(text: str, figure: Figure) -> About:
     """The basis, per and measure of ``figure`` (found in ``text`` at figure.start:figure.end)."""
-    return _describe(text, figure, _words_of_one_text())
+    return _describe(text, _to_simplified(text), figure, _words_of_one_text())
 
 
 def describe_all(text: str, figures: Iterable[Figure]) -> list[About]:
     """``describe`` of each of ``figures`` found in ``text``; a clause is cut into words once."""
+    figures = list(figures)
+    if not figures:
+        return []
     words = _words_of_one_text()
-    return [_describe(text, f, words) for f in figures]
+    # NOTE: folding is character for character, so the text is folded once and each clause is
+    # a slice of it.
+    simplified = _to_simplified(text)
+    return [_describe(text, simplified, f, words) for f in figures]
 
 
-def _describe(text: str, figure: Figure, words: Words) -> About:
-    before_raw, after_raw = _clause(text, figure.start, figure.end)
-    before, after = _to_simplified(before_raw), _to_simplified(after_raw)
+def _describe(text: str, simplified: str, figure: Figure, words: Words) -> About:
+    a, b = _clause(text, figure.start, figure.end)
+    before_raw, after_raw = text[a:figure.start], text[figure.end:b]
+    before, after = simplified[a:figure.start], simplified[figure.end:b]
     tagged = words(before)
     wb = [w for w, _ in tagged]
     wa = [w for w, _ in words(after)]
