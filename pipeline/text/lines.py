@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.text.canonical import clean_characters
 
@@ -29,9 +29,11 @@ class Line:
     text: str
     after_blank: bool = False
 
-    @cached_property  # read many times over by the segmentation; a Line never changes
-    def stripped(self) -> str:
-        return self.text.strip()
+    # ``text`` without white space at either end, read many times over by the segmentation.
+    stripped: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stripped", self.text.strip())
 
     @property
     def indented(self) -> bool:
