@@ -94,8 +94,7 @@ def cases_frame(parsed: ParsedBulletin) -> pd.DataFrame:
             "title": case.title,
             "body": case.body,
         })
-    frame = pd.DataFrame(rows, columns=CASE_COLUMNS)
-    return frame.astype({"seq": "int64"})
+    return _with_int64(pd.DataFrame(rows, columns=CASE_COLUMNS), ["seq"])
 
 
 UNPLACED_COLUMNS = ["case_id", "union_name", "union_level", "place_note"]
@@ -150,5 +149,14 @@ def figures_frame(bulletins: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
                 "measure": about.measure,
                 "sentence": sentence_at(text, f.start, f.end),
             })
-    frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
-    return frame.astype({"start": "int64", "end": "int64"})
+    return _with_int64(pd.DataFrame(rows, columns=FIGURE_COLUMNS), ["start", "end"])
+
+
+def _with_int64(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``frame`` with ``columns`` as int64 (an empty frame's columns are object otherwise).
+
+    NOTE: column by column: ``DataFrame.astype`` with a dict copies every other column too.
+    """
+    for col in columns:
+        frame[col] = frame[col].astype("int64")
+    return frame
