@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.metadata.tables import load_table_schema
+from pipeline.metadata.tables import load_table_schema, schema_path
 
 
 def _arrow_type(field: dict) -> pa.DataType:
@@ -69,18 +70,43 @@ def _array(column: pd.Series, kind: str, atype: pa.DataType) -> pa.Array:
     return pa.array([_cell(v, kind) for v in values], type=atype)
 
 
-def arrow_table(name: str, frame: pd.DataFrame) -> pa.Table:
-    """``frame`` as an Arrow table typed by the Table Schema of ``name`` (with field descriptions)."""
-    fields, arrays = [], []
-    for field in load_table_schema(name)["fields"]:
-        col = field["name"]
+_Schema = tuple[pa.Schema, tuple[tuple[str, str], ...]]  # the Arrow schema, (column, kind) of each field
+
+
+def _schema_of(table: dict) -> _Schema:
+    """The Arrow schema of a Table Schema (with field descriptions), and each column's kind."""
+    fields, kinds = [], []
+    for field in table["fields"]:
         atype = _arrow_type(field)
-        arrays.append(_array(frame[col], field["type"], atype))
         meta = {key: field.get(key, "") for key in ("description", "description_zh")}
         required = field.get("constraints", {}).get("required", False)
-        fields.append(pa.field(col, atype, nullable=not required,
+        fields.append(pa.field(field["name"], atype, nullable=not required,
                                metadata={k: v.encode("utf-8") for k, v in meta.items()}))
-    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+        kinds.append((field["name"], field["type"]))
+    return pa.schema(fields), tuple(kinds)
+
+
+@lru_cache(maxsize=32)
+def _schema_of_file(name: str, path: str, mtime_ns: int, size: int) -> _Schema:
+    return _schema_of(load_table_schema(name))
+
+
+def _arrow_schema(name: str) -> _Schema:
+    # NOTE: made once per schema file (each bulletin's hive files need it); a changed file, by
+    # its time or size, is read again.
+    path = schema_path(name)
+    try:
+        stat = path.stat()
+    except OSError:
+        return _schema_of(load_table_schema(name))  # which says what is wrong
+    return _schema_of_file(name, str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def arrow_table(name: str, frame: pd.DataFrame) -> pa.Table:
+    """``frame`` as an Arrow table typed by the Table Schema of ``name`` (with field descriptions)."""
+    schema, kinds = _arrow_schema(name)
+    arrays = [_array(frame[col], kind, schema.field(i).type) for i, (col, kind) in enumerate(kinds)]
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def write_parquet(name: str, frame: pd.DataFrame, path: Path) -> None:

@@ -123,10 +123,12 @@ def figures_frame(bulletins: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
     from pipeline.figures.about import describe_all
 
     sections: list[tuple[str, str | None, str, str]] = []
-    for b in bulletins.itertuples(index=False):
-        sections.append((f"{b.bulletin_id}-{PREFACE_SECTION}", None, b.bulletin_id, b.preface or ""))
-    for c in cases.itertuples(index=False):
-        sections.append((c.case_id, c.case_id, c.bulletin_id, c.body))
+    # Only the columns read (itertuples would convert every column, bodies and all).
+    for bid, preface in zip(bulletins["bulletin_id"].tolist(), bulletins["preface"].tolist(), strict=True):
+        sections.append((f"{bid}-{PREFACE_SECTION}", None, bid, preface or ""))
+    columns = (cases[col].tolist() for col in ("case_id", "bulletin_id", "body"))
+    for cid, bid, body in zip(*columns, strict=True):
+        sections.append((cid, cid, bid, body))
     rows = []
     for section_id, cid, bid, text in sections:
         found = extract_figures(text)
