@@ -115,15 +115,26 @@ def _readings(head: str, parent: str, chain: tuple[tuple[Division, str], ...]
               ) -> list[tuple[tuple[tuple[Division, str], ...], str]]:
     """Every (chain of divisions with the form printed, rest of the head) reading of ``head``."""
     _, children = _index()
+    forms = children.get(parent, {})
+    order = _form_order().get(parent, {})
+    # NOTE: the forms that open ``head`` are looked up prefix by prefix (not every form of the
+    # table tried with startswith), then taken in the table's order, as the readings always were.
+    opening = sorted((order[head[:n]], head[:n]) for n in range(len(head) + 1) if head[:n] in forms)
     found = []
-    for form, divisions in children.get(parent, {}).items():
-        if head.startswith(form):
-            for d in divisions:
-                longer = (*chain, (d, form))
-                found.append((longer, head[len(form):]))
-                if d.level != "county":
-                    found += _readings(head[len(form):], d.code, longer)
+    for _, form in opening:
+        for d in forms[form]:
+            longer = (*chain, (d, form))
+            found.append((longer, head[len(form):]))
+            if d.level != "county":
+                found += _readings(head[len(form):], d.code, longer)
     return found
+
+
+@cache
+def _form_order() -> dict[str, dict[str, int]]:
+    """For each parent code, the place of each name form among its children (the table's order)."""
+    _, children = _index()
+    return {parent: {form: i for i, form in enumerate(forms)} for parent, forms in children.items()}
 
 
 @cache

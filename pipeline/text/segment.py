@@ -128,12 +128,14 @@ def _title_column(lines: list[Line], t0: int, end: int, flat: bool) -> int:
 
 
 def split_score(lines: list[Line], t0: int, k: int, end: int, unions: frozenset[int] = frozenset(),
-                flat: bool = False, horizon: int = 0) -> float:
+                flat: bool = False, horizon: int = 0, col: int | None = None) -> float:
     """The evidence that ``lines[t0:t0+k]`` is a title and ``lines[t0+k:end]`` the body after it
     (a log-likelihood; ``unions`` are the lines that parse as union names, never a title's;
     ``flat``: the bulletin has one paragraph per line; ``horizon``: the line the longest title
-    considered would reach, the body's lines up to it scored as a paragraph going on)."""
-    col = _title_column(lines, t0, end, flat)
+    considered would reach, the body's lines up to it scored as a paragraph going on; ``col``: the
+    title's column, ``_title_column`` of the same lines, when the caller has it)."""
+    if col is None:
+        col = _title_column(lines, t0, end, flat)
     score = 0.0
     for i in range(1, k):
         extra = lines[t0 + i]
@@ -200,8 +202,9 @@ def title_room(lines: list[Line], t0: int, end: int, col: int, step: int = 1, fl
 def best_title(lines: list[Line], t0: int, end: int,
                unions: frozenset[int] = frozenset(), flat: bool = False) -> tuple[int, float]:
     """How many lines from ``t0`` (before ``end``) form the title, with the evidence for it."""
-    room = title_room(lines, t0, end - 1, _title_column(lines, t0, end, flat))
-    options = [(split_score(lines, t0, k, end, unions, flat, t0 + room), -k) for k in range(1, room + 1)]
+    col = _title_column(lines, t0, end, flat)  # the same for every split tried
+    room = title_room(lines, t0, end - 1, col)
+    options = [(split_score(lines, t0, k, end, unions, flat, t0 + room, col), -k) for k in range(1, room + 1)]
     if not options:
         return 1, 0.0
     score, neg_k = max(options)
