@@ -24,6 +24,7 @@ _WIDTH.update({c: ord(" ") for c in (0x200B, 0x200C, 0x200D, 0x2060, 0x00AD, 0xF
 _WIDTH.update({c: ord(THIN) for c in (0x00A0, 0x2009, 0x202F, 0x2007)})
 
 _cache: dict[int, int] = dict(_WIDTH)
+_known: set[str] = {chr(k) for k in _cache}  # the characters of _cache, for set difference
 # Only the characters that change, as a pattern: most of a Simplified text folds to itself, and
 # replacing the few that change is much faster than translating every character.
 _changes: dict[str, str] = {chr(k): chr(v) for k, v in _cache.items() if k != v}
@@ -50,6 +51,7 @@ def _learn(chars: list[str]) -> None:
         converted = [_converter().convert(c) for c in chars]
     for c, s in zip(chars, converted, strict=True):
         _cache[ord(c)] = ord(s) if len(s) == 1 else ord(c)
+        _known.add(c)
         if len(s) == 1 and s != c:
             _changes[c] = s
     _pattern[0] = _unknown[0] = None
@@ -58,7 +60,7 @@ def _learn(chars: list[str]) -> None:
 def _unknown_chars(text: str) -> list[str]:
     """The characters of ``text`` (from U+2E80 up) that the cache does not know yet, sorted."""
     if len(text) < _LONG_TEXT:
-        return sorted(c for c in set(text) if ord(c) not in _cache and ord(c) >= 0x2E80)
+        return sorted(c for c in set(text).difference(_known) if c >= "\u2e80")
     if _unknown[0] is None:
         known = "".join(re.escape(chr(k)) for k in sorted(_cache) if k >= 0x2E80)
         _unknown[0] = re.compile(f"[^\\x00-\\u2e7f{known}]")
