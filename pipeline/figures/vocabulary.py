@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 import warnings
 from decimal import Decimal
-from functools import lru_cache
+
+from pipeline.memo import per_bulletin
 
 # Qualifier words before a number, longest first, and what they mean.
 PRE_QUALIFIERS: dict[str, str] = {
@@ -97,7 +98,7 @@ DAY = "日"
 KIND_OF_UNIT = {u: "duration" for u in (*DURATION_UNITS, DAY)}
 
 
-@lru_cache(maxsize=4096)
+@per_bulletin(4096)
 def _last_word(text: str) -> str:
     """The last word of ``text`` as jieba segments it."""
     with warnings.catch_warnings():

@@ -20,7 +20,7 @@ have a 桥西区), keeps empty place columns and a ``place_note`` saying why; no
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 import opencc
 
@@ -39,6 +39,7 @@ from pipeline.geo.national import (
     ZONE_REST,
     ZONE_WORDS,
 )
+from pipeline.memo import per_bulletin
 
 DIVISION_ENDINGS = ("省", "市", "县", "区", "旗", "州", "盟")
 ORG_OPENERS = ("中国", "中华", "国家")
@@ -250,7 +251,7 @@ def resolve_union(name: str) -> UnionGeo | None:
     return _resolve(name)
 
 
-@lru_cache(maxsize=8192)  # the segmentation asks about the same lines more than once
+@per_bulletin(8192)  # the segmentation asks about the same lines more than once
 def _resolve(name: str) -> UnionGeo | None:
     text = "".join(_t2s().convert(name).split())
     if not text or len(text) > MAX_UNION_NAME:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.geo import UnionGeo, is_union_name, resolve_union
+from pipeline.memo import forget_bulletin
 from pipeline.sources import BulletinSnapshot
 from pipeline.text import SegmentedBulletin, segment_bulletin
 from pipeline.text.script import detect_script
@@ -29,6 +30,7 @@ class ParsedBulletin:
 
 def parse_bulletin(snapshot: BulletinSnapshot) -> ParsedBulletin:
     """Segment a snapshot's text into preface and cases (BulletinFormatError when it cannot)."""
+    forget_bulletin()  # memos keyed on lines live for one bulletin (pipeline/memo.py)
     segmented = segment_bulletin(snapshot.text, is_union_line=is_union_name, path=snapshot.source_file)
     return ParsedBulletin(snapshot, segmented, detect_script(snapshot.text))
 

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from pipeline.memo import per_bulletin
 from pipeline.text.canonical import clean_characters
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -66,7 +67,7 @@ def _char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
-@lru_cache(maxsize=65536)  # the segmentation measures the same lines many times over
+@per_bulletin(65536)  # the segmentation measures the same lines many times over
 def display_width(s: str) -> int:
     """Printed width in half-width cells: CJK characters and full-width punctuation count 2."""
     return sum(_char_width(c) for c in s.strip())

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from statistics import median
 
+from pipeline.memo import per_bulletin
 from pipeline.text.lines import Line
 from pipeline.text.paragraphs import SENTENCE_END, printed_width
 from pipeline.text.words import OTHER, PREPOSITION, SENTENCE, VERB, breaks_word, opening, words
@@ -209,7 +209,7 @@ def runs_on(line: Line, nxt: Line) -> bool:
     return _runs_on(line.stripped, nxt.stripped)
 
 
-@lru_cache(maxsize=65536)
+@per_bulletin(65536)
 def _runs_on(a: str, b: str) -> bool:
     if not a or not b:
         return False

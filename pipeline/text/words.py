@@ -16,6 +16,7 @@ from functools import lru_cache
 # NOTE: jieba's dictionary is Simplified; a Traditional line (縣, 勞動關係) is read through the same
 # character-for-character fold the figures use, so its breaks and openings weigh as in Simplified.
 from pipeline.figures.folding import fold
+from pipeline.memo import per_bulletin
 
 # NOTE: how far either side of a line break jieba reads: the longest words that matter here
 # (劳动关系, 产业工人) are four characters; six leaves room for the cut to settle.
@@ -53,7 +54,7 @@ def words(s: str) -> list[str]:
     return [w for w in tokenizer.cut(fold(s), HMM=False) if w.strip()]
 
 
-@lru_cache(maxsize=65536)
+@per_bulletin(65536)
 def breaks_word(before: str, after: str) -> bool:
     """Whether a line ending in ``before`` and the next line starting with ``after`` split a word
     jieba's dictionary knows (or a number: 2 / 010)."""
@@ -68,7 +69,7 @@ def breaks_word(before: str, after: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=65536)
+@per_bulletin(65536)
 def opening(line: str) -> str:
     """How a line opens: ``verb`` (深化, 破解: a headline's slogan), ``sentence`` (a subject, time
     or number: 北京市总工会, 2023年), ``preposition`` (为, 针对, 以) or ``other``."""
