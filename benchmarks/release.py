@@ -70,7 +70,7 @@ def main() -> None:
     args = ap.parse_args()
     from pipeline.release.package import finish_release, validate_release, write_tables
     from pipeline.release.version import DatasetVersion
-    from pipeline.release.versioning import plan_release
+    from pipeline.release.versioning import latest_release, plan_release
 
     keep = Path(args.keep)
     raw, out = keep / "raw", keep / "out"
@@ -86,16 +86,14 @@ def main() -> None:
             (work / "releases").mkdir()
             os.symlink((out / "releases" / args.previous).resolve(), work / "releases" / args.previous)
             (work / "releases" / "latest").write_text(args.previous + "\n", encoding="utf-8")
-            cache = out / incremental.CACHE_DIR
-            (work / incremental.CACHE_DIR).mkdir(parents=True)
-            for p in cache.glob("*.json"):
-                shutil.copy(p, work / incremental.CACHE_DIR / p.name)
         candidate = work / "candidate"
         print(f"round {r + 1}, load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         tables = step("write_tables", write_tables, candidate, frames)
         plan = step("plan_release", plan_release, work, candidate)
         version = DatasetVersion(plan.version or "9.9.9", "2026-12-02")
-        kwargs = {"out_dir": work} if "out_dir" in finish_release.__code__.co_varnames else {}
+        kwargs = {}
+        if args.previous and "previous" in finish_release.__code__.co_varnames:
+            kwargs["previous"] = latest_release(work)
         descriptor = step("finish_release", finish_release, candidate, frames, tables, version,
                           validate_tables=True, **kwargs)
         step("validate_release", validate_release, descriptor, tables_validated=True)

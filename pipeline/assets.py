@@ -28,7 +28,7 @@ from pipeline.release.package import finish_release, validate_release, write_roo
 from pipeline.release.parquetfiles import write_parquet
 from pipeline.release.publish import DATABASE_FILE, PublishError, publish, staging_dir
 from pipeline.release.version import DatasetVersion
-from pipeline.release.versioning import plan_release, release_date
+from pipeline.release.versioning import latest_release, plan_release, release_date
 from pipeline.resources import BuildOptions, DuckDBResource, PathsResource
 from pipeline.sources import load_snapshot
 from pipeline.store import write_database_from_parquet
@@ -208,7 +208,7 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
             # CITATION.cff, the site and the workbook name the version and date it is published as.
             with _output_errors(staging):
                 finish_release(candidate, frames, tables, DatasetVersion(plan.version, created),
-                               validate_tables=True)
+                               validate_tables=True, previous=latest_release(paths.out))
         elif not database.database.exists():
             with _output_errors(staging):  # the database is made from the candidate's Parquet
                 for t, frame in frames.items():
@@ -250,8 +250,6 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
             if version is None:
                 if duckdb_database:
                     os.replace(duckdb_database, database.database)
-                from pipeline.release.versioning import latest_release
-
                 target, published = latest_release(paths.out), False
             else:
                 folder = staging / f"v{version}"

@@ -6,6 +6,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 import posixpath
 import re
 import signal
@@ -22,8 +23,8 @@ from pipeline.release.loadsql import LOAD_SQL, load_sql
 from pipeline.release.parquetfiles import write_parquet
 from pipeline.release.readme import citation_cff, copy_licences, release_readme
 from pipeline.release.version import DatasetVersion
-from pipeline.release.xlsx import XLSX_FILE, write_xlsx
-from pipeline.site import write_site
+from pipeline.release.xlsx import XLSX_FILE, write_xlsx, write_xlsx_pickled
+from pipeline.site import SiteFile, write_site
 
 # Where a release folder stands in the repository (outputs/releases/<version>/): bulletin sources
 # are listed relative to it so their paths resolve from the descriptor.
@@ -114,20 +115,64 @@ def extra_descriptor(relpath: str) -> dict:
     return d
 
 
-def write_extras(folder: Path, frames: dict[str, pd.DataFrame], version: DatasetVersion) -> list[dict]:
+def write_extras(folder: Path, frames: dict[str, pd.DataFrame], version: DatasetVersion, *,
+                 previous: Path | None = None) -> list[dict]:
     """Write the workbook, load.sql, the case browser, README, licences and CITATION.cff into
-    ``folder``; returns their resources with bytes and sha256, in a stable order."""
+    ``folder``; returns their resources with bytes and sha256, in a stable order.
+
+    ``previous`` (the latest published release) lends the case pages that did not change
+    (pipeline/site/build.py).
+    """
     folder = Path(folder)
-    written = [folder / XLSX_FILE, folder / LOAD_SQL, folder / "README.md", folder / "CITATION.cff"]
-    with _beside(write_xlsx, written[0], frames, version=version.version, created=version.created,
-                 aside=sum(map(len, frames.values())) >= ASIDE_ROWS):
-        written[1].write_text(load_sql(list(frames)), encoding="utf-8")
-        written[2].write_text(release_readme(frames, version=version.version, created=version.created,
-                                             workbook=XLSX_FILE), encoding="utf-8")
-        written[3].write_text(citation_cff(version.version, version.created), encoding="utf-8")
-        written += copy_licences(folder)
-        written += write_site(folder, frames, version=version.version)
-    return [_hash_resource(extra_descriptor(p.relative_to(folder).as_posix()), p) for p in written]
+    with _workbook(folder, frames, version):
+        texts, site = _write_texts(folder, frames, version, previous)
+    return _extra_resources(folder, [folder / XLSX_FILE, *texts], site)
+
+
+def _write_texts(folder: Path, frames: dict[str, pd.DataFrame], version: DatasetVersion,
+                 previous: Path | None) -> tuple[list[Path], list[SiteFile]]:
+    """load.sql, README, CITATION.cff, the licences, then the site."""
+    written = [folder / LOAD_SQL, folder / "README.md", folder / "CITATION.cff"]
+    written[0].write_text(load_sql(list(frames)), encoding="utf-8")
+    written[1].write_text(release_readme(frames, version=version.version, created=version.created,
+                                         workbook=XLSX_FILE), encoding="utf-8")
+    written[2].write_text(citation_cff(version.version, version.created), encoding="utf-8")
+    written += copy_licences(folder)
+    return written, write_site(folder, frames, version=version.version, previous=previous)
+
+
+def _extra_resources(folder: Path, files: list[Path], site: list[SiteFile]) -> list[dict]:
+    """Resources of the files (read to hash) and of the site's files (hashed as they were written)."""
+    out = [_hash_resource(extra_descriptor(p.relative_to(folder).as_posix()), p) for p in files]
+    return out + [{**extra_descriptor(f.path.relative_to(folder).as_posix()), "bytes": f.bytes,
+                   "hash": f"sha256:{f.sha256}"} for f in site]
+
+
+@contextmanager
+def _workbook(folder: Path, frames: dict[str, pd.DataFrame], version: DatasetVersion) -> Iterator[None]:
+    """The workbook ``folder/acftu.xlsx``, written in another process while the body runs (after it
+    for small tables).
+
+    NOTE: a forked writer counts every page of the build's memory it inherits (the build holds the
+    three tables): on 1,000 bulletins it peaked near 800 MB. The tables are pickled to a file beside
+    the release folder instead and a fresh process (spawned) writes the workbook from it, with
+    only the tables and XlsxWriter's cells in its memory; the pickle keeps every value as it is,
+    so the bytes are those ``write_xlsx`` of the frames writes.
+    """
+    path = folder / XLSX_FILE
+    kwargs = {"version": version.version, "created": version.created}
+    if sum(map(len, frames.values())) < ASIDE_ROWS:
+        yield
+        write_xlsx(path, frames, **kwargs)
+        return
+    pickled = folder.parent / f".{folder.name}-workbook.pickle"
+    try:
+        with open(pickled, "wb") as f:
+            pickle.dump(frames, f, protocol=pickle.HIGHEST_PROTOCOL)
+        with _beside(write_xlsx_pickled, path, pickled, aside=True, start="spawn", **kwargs):
+            yield
+    finally:
+        pickled.unlink(missing_ok=True)
 
 
 # Below this many rows a second process costs more than the workbook.
@@ -223,21 +268,28 @@ def write_tables(folder: Path, frames: dict[str, pd.DataFrame]) -> list[dict]:
 
 
 def finish_release(folder: Path, frames: dict[str, pd.DataFrame], tables: list[dict],
-                   version: DatasetVersion, *, validate_tables: bool = False) -> Path:
+                   version: DatasetVersion, *, validate_tables: bool = False,
+                   previous: Path | None = None) -> Path:
     """The second half: Parquet, workbook, site, README, CITATION.cff and the full ``datapackage.json``,
-    all naming ``version``, beside the tables ``write_tables`` wrote; returns the descriptor path."""
+    all naming ``version``, beside the tables ``write_tables`` wrote; returns the descriptor path.
+
+    ``previous`` is the latest published release, whose unchanged case pages are linked.
+    """
     folder = Path(folder)
     resources = list(tables)
     sources = bulletin_sources(frames["bulletins"])
     table_package = package_descriptor(list(resources), version=version.version, created=version.created,
                                        sources=sources)
-    with _beside(_validate_tables if validate_tables else _nothing, folder, table_package,
-                 aside=validate_tables and sum(map(len, frames.values())) >= ASIDE_ROWS, start="spawn"):
+    # The workbook (the longest part) starts first; the tables are validated meanwhile.
+    with _workbook(folder, frames, version), \
+            _beside(_validate_tables if validate_tables else _nothing, folder, table_package,
+                    aside=validate_tables and sum(map(len, frames.values())) >= ASIDE_ROWS, start="spawn"):
         for name, frame in frames.items():
             path = folder / f"{name}.parquet"
             write_parquet(name, frame, path)
             resources.append(_hash_resource(parquet_descriptor(name, path.name), path))
-        resources += write_extras(folder, frames, version)
+        texts, site = _write_texts(folder, frames, version, previous)
+    resources += _extra_resources(folder, [folder / XLSX_FILE, *texts], site)
     descriptor = package_descriptor(resources, version=version.version, created=version.created,
                                     sources=sources)
     out = folder / "datapackage.json"
