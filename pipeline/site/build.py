@@ -165,18 +165,21 @@ def _escaped(texts: list[str]) -> list[str]:
     return [memo[t] if t in memo else memo.setdefault(t, escape(t)) for t in texts]
 
 
-def _marks(figures: pd.DataFrame, columns: list[str]) -> tuple[list[_Mark], list[object]]:
-    """Every figure as its page shows it, and each figure's case_id."""
+def _marks(figures: pd.DataFrame, columns: list[str]) -> list[_Mark]:
+    """Every figure of ``figures`` as its page shows it, in their order."""
     texts = {c: [_text(v) for v in figures[c].tolist()] for c in columns}
     cells = ["".join(t) for t in zip(*([f"<td>{e}</td>" for e in _escaped(texts[c])] for c in columns),
                                      strict=True)] if columns else [""] * len(figures)
     details = [escape("; ".join(f"{c}={t}" for c, t in zip(columns, row, strict=True) if t))
                for row in zip(*(texts[c] for c in columns), strict=True)] if columns else [""] * len(figures)
     ids = figures["figure_id"].tolist()
-    marks = [_Mark(int(s), int(e), m, i, escape(i), d, c) for s, e, m, i, d, c in zip(
+    return [_Mark(int(s), int(e), m, i, escape(i), d, c) for s, e, m, i, d, c in zip(
         figures["start"].tolist(), figures["end"].tolist(), figures["mention"].tolist(), ids, details, cells,
         strict=True)]
-    return marks, figures["case_id"].tolist()
+
+
+# Case pages drawn at a time: their figures' attributes and cells are made for these cases only.
+CHUNK_CASES = 1000
 
 
 class SiteFile(NamedTuple):
@@ -224,23 +227,25 @@ def write_site(folder: Path, frames: dict[str, pd.DataFrame], *, version: str,
     columns = [c for c in DETAIL_COLUMNS if c in figures.columns]
     bulletins = dict(zip(frames["bulletins"]["bulletin_id"], frames["bulletins"]["title"], strict=True))
     # NOTE: every figure's attributes and cells are drawn once, column by column from lists (not
-    # row dicts from pandas), each distinct cell text escaped once: the same text, a fraction of
-    # the time and memory (100,000 figures as dicts at once held some 130 MB).
-    marks, owners = _marks(figures, columns)
-    by_case: dict[str, list[_Mark]] = {}
-    for m, cid in zip(marks, owners, strict=True):
+    # row dicts from pandas), each distinct cell text escaped once, for a thousand cases at a time:
+    # the same text, a fraction of the time and memory (100,000 figures as dicts at once held
+    # some 130 MB, as drawn cells some 200 MB).
+    by_case: dict[str, list[int]] = {}
+    for i, cid in enumerate(figures["case_id"].tolist()):
         if _text(cid):
-            by_case.setdefault(cid, []).append(m)
-    del marks, owners
+            by_case.setdefault(cid, []).append(i)
     heads = "".join(f"<th>{escape(c)}</th>" for c in ["mention", *columns])
     written = []
-    values = {c: cases[c].tolist() for c in CASE_FIELDS}
-    for row in zip(*values.values(), strict=True):
-        c = dict(zip(CASE_FIELDS, row, strict=True))
-        mine = sorted(by_case.get(c["case_id"], []), key=lambda m: m.start)
-        name = f"{c['case_id']}.html"
-        data = _case_page(c, mine, heads, bulletins.get(c["bulletin_id"], "")).encode("utf-8")
-        written.append(_put(site / "cases" / name, data, before / name if before is not None else None))
+    rows = list(zip(*(cases[c].tolist() for c in CASE_FIELDS), strict=True))
+    for first in range(0, len(rows), CHUNK_CASES):
+        chunk = [dict(zip(CASE_FIELDS, row, strict=True)) for row in rows[first:first + CHUNK_CASES]]
+        drawn = iter(_marks(figures.take([i for c in chunk for i in by_case.get(c["case_id"], [])]), columns))
+        for c in chunk:
+            mine = sorted((next(drawn) for _ in by_case.get(c["case_id"], [])), key=lambda m: m.start)
+            name = f"{c['case_id']}.html"
+            data = _case_page(c, mine, heads, bulletins.get(c["bulletin_id"], "")).encode("utf-8")
+            written.append(_put(site / "cases" / name, data, before / name if before is not None else None))
+    del rows
     counts = {k: len(v) for k, v in by_case.items()}
     written.append(_put(site / "index.html", _index(cases, counts, bulletins, version).encode("utf-8"), None))
     return sorted(written)
