@@ -24,7 +24,13 @@ from pipeline import incremental
 from pipeline.metadata.ddl import duckdb_ddl
 from pipeline.metadata.tables import TABLES
 from pipeline.release.changelog import add_entry, changelog_entry
-from pipeline.release.package import finish_release, validate_release, write_root_descriptor, write_tables
+from pipeline.release.package import (
+    finish_release,
+    release_memory,
+    validate_release,
+    write_root_descriptor,
+    write_tables,
+)
 from pipeline.release.parquetfiles import write_parquet
 from pipeline.release.publish import DATABASE_FILE, PublishError, publish, staging_dir
 from pipeline.release.version import DatasetVersion
@@ -200,9 +206,11 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
         shutil.rmtree(candidate, ignore_errors=True)
         frames = {"bulletins": bulletins, "cases": cases, "figures": figures}
         created = release_date()
+        release_memory()  # what the steps before freed (NOTE in pipeline/release/package.py)
         with _output_errors(staging):
             tables = write_tables(candidate, frames)
         plan = plan_release(paths.out, candidate)
+        release_memory()
         if plan.version:
             # NOTE: the rest of the release is written once its version is known, so README,
             # CITATION.cff, the site and the workbook name the version and date it is published as.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import json
 import multiprocessing
@@ -11,7 +13,7 @@ import posixpath
 import re
 import signal
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from importlib import metadata
 from pathlib import Path
 
@@ -41,6 +43,26 @@ _EXTRA_KINDS = {
     ".cff": ("cff", "application/x-yaml", "How to cite this release / 引用信息"),
     "": ("txt", "text/plain", "Licence text / 许可协议"),
 }
+
+
+def release_memory() -> None:
+    """Give the memory of freed objects back to the system (glibc and Arrow keep it for reuse).
+
+    NOTE: the build's largest process is the one writing the release while it holds the tables;
+    what the steps before it and each part of the release freed stays in its heap. Given back
+    (malloc_trim, some 0.1 s), the peak of a 1,000-bulletin release is ~100 MB lower (measured
+    with benchmarks/release.py). Elsewhere than glibc this does nothing.
+    """
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
 
 
 class ReleaseValidationError(RuntimeError):
@@ -124,7 +146,7 @@ def write_extras(folder: Path, frames: dict[str, pd.DataFrame], version: Dataset
     (pipeline/site/build.py).
     """
     folder = Path(folder)
-    with _workbook(folder, frames, version):
+    with _pickled(folder, frames) as pickled, _workbook(folder, frames, version, pickled):
         texts, site = _write_texts(folder, frames, version, previous)
     return _extra_resources(folder, [folder / XLSX_FILE, *texts], site)
 
@@ -149,30 +171,51 @@ def _extra_resources(folder: Path, files: list[Path], site: list[SiteFile]) -> l
 
 
 @contextmanager
-def _workbook(folder: Path, frames: dict[str, pd.DataFrame], version: DatasetVersion) -> Iterator[None]:
-    """The workbook ``folder/acftu.xlsx``, written in another process while the body runs (after it
-    for small tables).
-
-    NOTE: a forked writer counts every page of the build's memory it inherits (the build holds the
-    three tables): on 1,000 bulletins it peaked near 800 MB. The tables are pickled to a file beside
-    the release folder instead and a fresh process (spawned) writes the workbook from it, with
-    only the tables and XlsxWriter's cells in its memory; the pickle keeps every value as it is,
-    so the bytes are those ``write_xlsx`` of the frames writes.
-    """
-    path = folder / XLSX_FILE
-    kwargs = {"version": version.version, "created": version.created}
+def _pickled(folder: Path, frames: dict[str, pd.DataFrame]) -> Iterator[Path | None]:
+    """The tables pickled to a file beside ``folder`` for writers in other processes (removed
+    after the body), or None when they are small enough to be written here."""
     if sum(map(len, frames.values())) < ASIDE_ROWS:
-        yield
-        write_xlsx(path, frames, **kwargs)
+        yield None
         return
-    pickled = folder.parent / f".{folder.name}-workbook.pickle"
+    pickled = folder.parent / f".{folder.name}-tables.pickle"
     try:
         with open(pickled, "wb") as f:
             pickle.dump(frames, f, protocol=pickle.HIGHEST_PROTOCOL)
-        with _beside(write_xlsx_pickled, path, pickled, aside=True, start="spawn", **kwargs):
-            yield
+        release_memory()
+        yield pickled
     finally:
         pickled.unlink(missing_ok=True)
+
+
+@contextmanager
+def _workbook(folder: Path, frames: dict[str, pd.DataFrame], version: DatasetVersion,
+              pickled: Path | None) -> Iterator[None]:
+    """The workbook ``folder/acftu.xlsx``, written in another process from ``pickled`` while the
+    body runs (after it, here, when ``pickled`` is None).
+
+    NOTE: a forked writer counts every page of the build's memory it inherits (the build holds the
+    three tables): on 1,000 bulletins it peaked near 800 MB. A fresh process (spawned) writes the
+    workbook from the pickled tables instead, with only the tables and XlsxWriter's cells in its
+    memory (some 500 MB); the pickle keeps every value as it is, so the bytes are those
+    ``write_xlsx`` of the frames writes.
+    """
+    path = folder / XLSX_FILE
+    kwargs = {"version": version.version, "created": version.created}
+    if pickled is None:
+        yield
+        write_xlsx(path, frames, **kwargs)
+        return
+    with _beside(write_xlsx_pickled, path, pickled, aside=True, start="spawn", **kwargs):
+        yield
+
+
+def write_parquet_pickled(folder: Path, pickled: Path) -> None:
+    """``<table>.parquet`` in ``folder`` for each table pickled in the file ``pickled``."""
+    with open(pickled, "rb") as f:
+        frames = pickle.load(f)
+    for name in list(frames):
+        write_parquet(name, frames.pop(name), folder / f"{name}.parquet")
+        release_memory()
 
 
 # Below this many rows a second process costs more than the workbook.
@@ -280,15 +323,24 @@ def finish_release(folder: Path, frames: dict[str, pd.DataFrame], tables: list[d
     sources = bulletin_sources(frames["bulletins"])
     table_package = package_descriptor(list(resources), version=version.version, created=version.created,
                                        sources=sources)
-    # The workbook (the longest part) starts first; the tables are validated meanwhile.
-    with _workbook(folder, frames, version), \
-            _beside(_validate_tables if validate_tables else _nothing, folder, table_package,
-                    aside=validate_tables and sum(map(len, frames.values())) >= ASIDE_ROWS, start="spawn"):
-        for name, frame in frames.items():
-            path = folder / f"{name}.parquet"
-            write_parquet(name, frame, path)
-            resources.append(_hash_resource(parquet_descriptor(name, path.name), path))
+    # The workbook (the longest part) starts first; the Parquet files are written and the tables
+    # validated meanwhile, each in its own process.
+    # NOTE: the Parquet files of 1,000 bulletins took some 175 MB beside the tables while they
+    # were made (each column as a list of Python values), the peak of the build's largest
+    # process; from the pickled tables they cost that process nothing.
+    with _pickled(folder, frames) as pickled, ExitStack() as aside:
+        aside.enter_context(_workbook(folder, frames, version, pickled))
+        if pickled is not None:
+            aside.enter_context(_beside(write_parquet_pickled, folder, pickled, aside=True, start="spawn"))
+        aside.enter_context(_beside(_validate_tables if validate_tables else _nothing, folder, table_package,
+                                    aside=validate_tables and pickled is not None, start="spawn"))
+        if pickled is None:
+            for name, frame in frames.items():
+                write_parquet(name, frame, folder / f"{name}.parquet")
         texts, site = _write_texts(folder, frames, version, previous)
+        release_memory()
+    resources += [_hash_resource(parquet_descriptor(name, f"{name}.parquet"), folder / f"{name}.parquet")
+                  for name in frames]
     resources += _extra_resources(folder, [folder / XLSX_FILE, *texts], site)
     descriptor = package_descriptor(resources, version=version.version, created=version.created,
                                     sources=sources)
