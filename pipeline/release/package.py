@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import hashlib
 import json
 import multiprocessing
@@ -57,7 +56,7 @@ def release_memory() -> None:
 
     gc.collect()
     try:
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+        ctypes.CDLL(None).malloc_trim(0)  # the C library's, when it has one (glibc)
     except (OSError, AttributeError):
         pass
     import pyarrow as pa
