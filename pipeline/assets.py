@@ -204,6 +204,7 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
         staging = staging_dir(paths.out, context.run.run_id)
         candidate = staging / CANDIDATE
         shutil.rmtree(candidate, ignore_errors=True)
+        (staging / DATABASE_FILE).unlink(missing_ok=True)
         frames = {"bulletins": bulletins, "cases": cases, "figures": figures}
         created = release_date()
         release_memory()  # what the steps before freed (NOTE in pipeline/release/package.py)
@@ -216,7 +217,8 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
             # CITATION.cff, the site and the workbook name the version and date it is published as.
             with _output_errors(staging):
                 finish_release(candidate, frames, tables, DatasetVersion(plan.version, created),
-                               validate_tables=True, previous=latest_release(paths.out))
+                               validate_tables=True, previous=latest_release(paths.out),
+                               database=staging / DATABASE_FILE)
         elif not database.database.exists():
             with _output_errors(staging):  # the database is made from the candidate's Parquet
                 for t, frame in frames.items():
@@ -238,6 +240,8 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
         if release_plan["version"] is None and database.database.exists():
             return ""
         db = staging / DATABASE_FILE
+        if release_plan["version"] is not None and db.exists():
+            return str(db)  # made with the release's Parquet files (finish_release)
         # NOTE: loaded from the candidate release's Parquet files (checked tables, written once), in
         # one INSERT … SELECT per table: the database holds exactly the rows the release publishes.
         candidate = staging / CANDIDATE

@@ -208,13 +208,27 @@ def _workbook(folder: Path, frames: dict[str, pd.DataFrame], version: DatasetVer
         yield
 
 
-def write_parquet_pickled(folder: Path, pickled: Path) -> None:
-    """``<table>.parquet`` in ``folder`` for each table pickled in the file ``pickled``."""
+def write_parquet_pickled(folder: Path, pickled: Path, database: Path | None = None) -> None:
+    """``<table>.parquet`` in ``folder`` for each table pickled in the file ``pickled``, then the
+    DuckDB ``database`` from them when one is named."""
     with open(pickled, "rb") as f:
         frames = pickle.load(f)
-    for name in list(frames):
+    names = list(frames)
+    for name in names:
         write_parquet(name, frames.pop(name), folder / f"{name}.parquet")
         release_memory()
+    if database is not None:
+        _write_database(folder, names, database)
+
+
+def _write_database(folder: Path, names: list[str], database: Path) -> None:
+    from pipeline.metadata.ddl import duckdb_ddl
+    from pipeline.store import write_database_from_parquet
+    from pipeline.store.views import VIEWS_SQL
+
+    Path(database).unlink(missing_ok=True)
+    write_database_from_parquet(database, {t: folder / f"{t}.parquet" for t in names}, duckdb_ddl(),
+                                views=VIEWS_SQL)
 
 
 # Below this many rows a second process costs more than the workbook.
@@ -311,11 +325,13 @@ def write_tables(folder: Path, frames: dict[str, pd.DataFrame]) -> list[dict]:
 
 def finish_release(folder: Path, frames: dict[str, pd.DataFrame], tables: list[dict],
                    version: DatasetVersion, *, validate_tables: bool = False,
-                   previous: Path | None = None) -> Path:
+                   previous: Path | None = None, database: Path | None = None) -> Path:
     """The second half: Parquet, workbook, site, README, CITATION.cff and the full ``datapackage.json``,
     all naming ``version``, beside the tables ``write_tables`` wrote; returns the descriptor path.
 
-    ``previous`` is the latest published release, whose unchanged case pages are linked.
+    ``previous`` is the latest published release, whose unchanged case pages are linked. With
+    ``database``, the DuckDB database is made there from the Parquet files too (outside the
+    release folder).
     """
     folder = Path(folder)
     resources = list(tables)
@@ -330,12 +346,17 @@ def finish_release(folder: Path, frames: dict[str, pd.DataFrame], tables: list[d
     with _pickled(folder, frames) as pickled, ExitStack() as aside:
         aside.enter_context(_workbook(folder, frames, version, pickled))
         if pickled is not None:
-            aside.enter_context(_beside(write_parquet_pickled, folder, pickled, aside=True, start="spawn"))
+            # NOTE: DuckDB's load takes ~150 MB beside its input for a moment; made by the
+            # Parquet writer, right after the files, it costs the build process nothing.
+            aside.enter_context(_beside(write_parquet_pickled, folder, pickled, database, aside=True,
+                                        start="spawn"))
         aside.enter_context(_beside(_validate_tables if validate_tables else _nothing, folder, table_package,
                                     aside=validate_tables and pickled is not None, start="spawn"))
         if pickled is None:
             for name, frame in frames.items():
                 write_parquet(name, frame, folder / f"{name}.parquet")
+            if database is not None:
+                _write_database(folder, list(frames), database)
         texts, site = _write_texts(folder, frames, version, previous)
         release_memory()
     resources += [_hash_resource(parquet_descriptor(name, f"{name}.parquet"), folder / f"{name}.parquet")

@@ -77,13 +77,19 @@ def write_xlsx(path: Path, frames: dict[str, pd.DataFrame], *, version: str, cre
             ws.set_column(c, c, 40 if kinds.get(col) == "string" and col in ("body", "sentence", "preface")
                           else 16)
         column_kinds = [kinds.get(col, "string") for col in columns]
+        texts = [k not in ("integer", "number", "date") for k in column_kinds]
+        write_string = ws.write_string
         # Column lists, not itertuples: pandas' text columns iterate one boxed value at a time.
         for first in range(0, len(frame), CHUNK_ROWS):
             chunk = frame.iloc[first:first + CHUNK_ROWS]
             for r, row in enumerate(zip(*(chunk[col].tolist() for col in columns), strict=True),
                                     start=first + 1):
                 for c, value in enumerate(row):
-                    _write_cell(ws, r, c, value, column_kinds[c], fmt_date, name, columns[c])
+                    # Most cells are text: the same call _write_cell makes, without its dispatch.
+                    if type(value) is str and texts[c] and len(value) <= MAX_CELL:
+                        write_string(r, c, value)
+                    else:
+                        _write_cell(ws, r, c, value, column_kinds[c], fmt_date, name, columns[c])
         ws.freeze_panes(1, 0)
         ws.autofilter(0, 0, max(len(frame), 1), len(columns) - 1)
     ws = wb.add_worksheet(COLUMNS_SHEET)

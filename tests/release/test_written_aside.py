@@ -46,3 +46,23 @@ def test_an_error_of_the_parquet_writer_aside_is_raised(frames, tmp_path, monkey
     with pytest.raises(InvalidOperation):
         write_release(tmp_path / "x", {"bulletins": b, "cases": c, "figures": bad}, VERSION)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("aside", [True, False])
+def test_the_database_is_made_from_the_release_parquet_files(frames, tmp_path, monkeypatch, aside):
+    import duckdb
+
+    b, c, f = frames
+    tables = {"bulletins": b, "cases": c, "figures": f}
+    monkeypatch.setattr(package, "ASIDE_ROWS", 0 if aside else 10**9)
+    written = package.write_tables(tmp_path / "r", tables)
+    package.finish_release(tmp_path / "r", tables, written, VERSION, database=tmp_path / "db.duckdb")
+    con = duckdb.connect(str(tmp_path / "db.duckdb"), read_only=True)
+    try:
+        for name, frame in tables.items():
+            assert con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] == len(frame)
+        assert con.execute("SELECT sum(value) FROM figures").fetchone()[0] == \
+            con.execute("SELECT sum(value) FROM read_parquet(?)", [str(tmp_path / "r" / "figures.parquet")]).fetchone()[0]
+    finally:
+        con.close()
+    assert not (tmp_path / "r" / "db.duckdb").exists()
