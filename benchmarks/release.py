@@ -6,8 +6,10 @@ Loads the tables of the first N bulletins of ``KEEP/raw`` from ``KEEP/out``'s pa
 ``tables`` asset does), then times ``write_tables``, ``plan_release``, ``finish_release`` and
 ``validate_release`` into a fresh folder under ``KEEP/measure``, as the build does, the page
 reuse given the published release ``KEEP/out/releases/VERSION`` as the latest one. Prints seconds
-(wall and CPU of this process), this process's peak RSS during each step (VmHWM, reset before the
-step) and the largest child process so far (``getrusage(RUSAGE_CHILDREN)``), and the load average.
+(wall, CPU of this process and of the child processes it waited for), this process's peak RSS
+during each step (VmHWM, reset before the step) and the largest child process so far
+(``getrusage(RUSAGE_CHILDREN)``; a spawned child counts the RSS of this process when it started),
+and the load average.
 """
 
 from __future__ import annotations
@@ -52,13 +54,18 @@ def _reset_hwm() -> None:
 
 def step(label: str, fn, *args, **kwargs):
     _reset_hwm()
-    t0, c0 = time.perf_counter(), time.process_time()
+    t0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
     result = fn(*args, **kwargs)
-    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    wall, cpu, kids = time.perf_counter() - t0, time.process_time() - c0, _children_cpu() - k0
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"{label:18s} {wall:6.2f} s wall {cpu:6.2f} s CPU   peak RSS {_hwm_mb():5.0f} MB "
-          f"(largest child so far {children:4.0f} MB)", flush=True)
+    print(f"{label:18s} {wall:6.2f} s wall {cpu:6.2f} s CPU (+{kids:5.2f} s in child processes)   "
+          f"peak RSS {_hwm_mb():5.0f} MB (largest child so far {children:4.0f} MB)", flush=True)
     return result
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
