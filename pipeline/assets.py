@@ -24,11 +24,17 @@ from pipeline import incremental
 from pipeline.metadata.ddl import duckdb_ddl
 from pipeline.metadata.tables import TABLES
 from pipeline.release.changelog import add_entry, changelog_entry
-from pipeline.release.package import finish_release, validate_release, write_root_descriptor, write_tables
+from pipeline.release.package import (
+    finish_release,
+    release_memory,
+    validate_release,
+    write_root_descriptor,
+    write_tables,
+)
 from pipeline.release.parquetfiles import write_parquet
 from pipeline.release.publish import DATABASE_FILE, PublishError, publish, staging_dir
 from pipeline.release.version import DatasetVersion
-from pipeline.release.versioning import plan_release, release_date
+from pipeline.release.versioning import latest_release, plan_release, release_date
 from pipeline.resources import BuildOptions, DuckDBResource, PathsResource
 from pipeline.sources import load_snapshot
 from pipeline.store import write_database_from_parquet
@@ -198,17 +204,21 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
         staging = staging_dir(paths.out, context.run.run_id)
         candidate = staging / CANDIDATE
         shutil.rmtree(candidate, ignore_errors=True)
+        (staging / DATABASE_FILE).unlink(missing_ok=True)
         frames = {"bulletins": bulletins, "cases": cases, "figures": figures}
         created = release_date()
+        release_memory()  # what the steps before freed (NOTE in pipeline/release/package.py)
         with _output_errors(staging):
             tables = write_tables(candidate, frames)
         plan = plan_release(paths.out, candidate)
+        release_memory()
         if plan.version:
             # NOTE: the rest of the release is written once its version is known, so README,
             # CITATION.cff, the site and the workbook name the version and date it is published as.
             with _output_errors(staging):
                 finish_release(candidate, frames, tables, DatasetVersion(plan.version, created),
-                               validate_tables=True)
+                               validate_tables=True, previous=latest_release(paths.out),
+                               database=staging / DATABASE_FILE)
         elif not database.database.exists():
             with _output_errors(staging):  # the database is made from the candidate's Parquet
                 for t, frame in frames.items():
@@ -230,6 +240,8 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
         if release_plan["version"] is None and database.database.exists():
             return ""
         db = staging / DATABASE_FILE
+        if release_plan["version"] is not None and db.exists():
+            return str(db)  # made with the release's Parquet files (finish_release)
         # NOTE: loaded from the candidate release's Parquet files (checked tables, written once), in
         # one INSERT … SELECT per table: the database holds exactly the rows the release publishes.
         candidate = staging / CANDIDATE
@@ -250,8 +262,6 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
             if version is None:
                 if duckdb_database:
                     os.replace(duckdb_database, database.database)
-                from pipeline.release.versioning import latest_release
-
                 target, published = latest_release(paths.out), False
             else:
                 folder = staging / f"v{version}"

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 import posixpath
 import re
 import signal
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from importlib import metadata
 from pathlib import Path
 
@@ -22,8 +24,8 @@ from pipeline.release.loadsql import LOAD_SQL, load_sql
 from pipeline.release.parquetfiles import write_parquet
 from pipeline.release.readme import citation_cff, copy_licences, release_readme
 from pipeline.release.version import DatasetVersion
-from pipeline.release.xlsx import XLSX_FILE, write_xlsx
-from pipeline.site import write_site
+from pipeline.release.xlsx import XLSX_FILE, write_xlsx, write_xlsx_pickled
+from pipeline.site import SiteFile, write_site
 
 # Where a release folder stands in the repository (outputs/releases/<version>/): bulletin sources
 # are listed relative to it so their paths resolve from the descriptor.
@@ -40,6 +42,26 @@ _EXTRA_KINDS = {
     ".cff": ("cff", "application/x-yaml", "How to cite this release / 引用信息"),
     "": ("txt", "text/plain", "Licence text / 许可协议"),
 }
+
+
+def release_memory() -> None:
+    """Give the memory of freed objects back to the system (glibc and Arrow keep it for reuse).
+
+    NOTE: the build's largest process is the one writing the release while it holds the tables;
+    what the steps before it and each part of the release freed stays in its heap. Given back
+    (malloc_trim, some 0.1 s), the peak of a 1,000-bulletin release is ~100 MB lower (measured
+    with benchmarks/release.py). Elsewhere than glibc this does nothing.
+    """
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)  # the C library's, when it has one (glibc)
+    except (OSError, AttributeError):
+        pass
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
 
 
 class ReleaseValidationError(RuntimeError):
@@ -114,20 +136,99 @@ def extra_descriptor(relpath: str) -> dict:
     return d
 
 
-def write_extras(folder: Path, frames: dict[str, pd.DataFrame], version: DatasetVersion) -> list[dict]:
+def write_extras(folder: Path, frames: dict[str, pd.DataFrame], version: DatasetVersion, *,
+                 previous: Path | None = None) -> list[dict]:
     """Write the workbook, load.sql, the case browser, README, licences and CITATION.cff into
-    ``folder``; returns their resources with bytes and sha256, in a stable order."""
+    ``folder``; returns their resources with bytes and sha256, in a stable order.
+
+    ``previous`` (the latest published release) lends the case pages that did not change
+    (pipeline/site/build.py).
+    """
     folder = Path(folder)
-    written = [folder / XLSX_FILE, folder / LOAD_SQL, folder / "README.md", folder / "CITATION.cff"]
-    with _beside(write_xlsx, written[0], frames, version=version.version, created=version.created,
-                 aside=sum(map(len, frames.values())) >= ASIDE_ROWS):
-        written[1].write_text(load_sql(list(frames)), encoding="utf-8")
-        written[2].write_text(release_readme(frames, version=version.version, created=version.created,
-                                             workbook=XLSX_FILE), encoding="utf-8")
-        written[3].write_text(citation_cff(version.version, version.created), encoding="utf-8")
-        written += copy_licences(folder)
-        written += write_site(folder, frames, version=version.version)
-    return [_hash_resource(extra_descriptor(p.relative_to(folder).as_posix()), p) for p in written]
+    with _pickled(folder, frames) as pickled, _workbook(folder, frames, version, pickled):
+        texts, site = _write_texts(folder, frames, version, previous)
+    return _extra_resources(folder, [folder / XLSX_FILE, *texts], site)
+
+
+def _write_texts(folder: Path, frames: dict[str, pd.DataFrame], version: DatasetVersion,
+                 previous: Path | None) -> tuple[list[Path], list[SiteFile]]:
+    """load.sql, README, CITATION.cff, the licences, then the site."""
+    written = [folder / LOAD_SQL, folder / "README.md", folder / "CITATION.cff"]
+    written[0].write_text(load_sql(list(frames)), encoding="utf-8")
+    written[1].write_text(release_readme(frames, version=version.version, created=version.created,
+                                         workbook=XLSX_FILE), encoding="utf-8")
+    written[2].write_text(citation_cff(version.version, version.created), encoding="utf-8")
+    written += copy_licences(folder)
+    return written, write_site(folder, frames, version=version.version, previous=previous)
+
+
+def _extra_resources(folder: Path, files: list[Path], site: list[SiteFile]) -> list[dict]:
+    """Resources of the files (read to hash) and of the site's files (hashed as they were written)."""
+    out = [_hash_resource(extra_descriptor(p.relative_to(folder).as_posix()), p) for p in files]
+    return out + [{**extra_descriptor(f.path.relative_to(folder).as_posix()), "bytes": f.bytes,
+                   "hash": f"sha256:{f.sha256}"} for f in site]
+
+
+@contextmanager
+def _pickled(folder: Path, frames: dict[str, pd.DataFrame]) -> Iterator[Path | None]:
+    """The tables pickled to a file beside ``folder`` for writers in other processes (removed
+    after the body), or None when they are small enough to be written here."""
+    if sum(map(len, frames.values())) < ASIDE_ROWS:
+        yield None
+        return
+    pickled = folder.parent / f".{folder.name}-tables.pickle"
+    try:
+        with open(pickled, "wb") as f:
+            pickle.dump(frames, f, protocol=pickle.HIGHEST_PROTOCOL)
+        release_memory()
+        yield pickled
+    finally:
+        pickled.unlink(missing_ok=True)
+
+
+@contextmanager
+def _workbook(folder: Path, frames: dict[str, pd.DataFrame], version: DatasetVersion,
+              pickled: Path | None) -> Iterator[None]:
+    """The workbook ``folder/acftu.xlsx``, written in another process from ``pickled`` while the
+    body runs (after it, here, when ``pickled`` is None).
+
+    NOTE: a forked writer counts every page of the build's memory it inherits (the build holds the
+    three tables): on 1,000 bulletins it peaked near 800 MB. A fresh process (spawned) writes the
+    workbook from the pickled tables instead, with only the tables and XlsxWriter's cells in its
+    memory (some 500 MB); the pickle keeps every value as it is, so the bytes are those
+    ``write_xlsx`` of the frames writes.
+    """
+    path = folder / XLSX_FILE
+    kwargs = {"version": version.version, "created": version.created}
+    if pickled is None:
+        yield
+        write_xlsx(path, frames, **kwargs)
+        return
+    with _beside(write_xlsx_pickled, path, pickled, aside=True, start="spawn", **kwargs):
+        yield
+
+
+def write_parquet_pickled(folder: Path, pickled: Path, database: Path | None = None) -> None:
+    """``<table>.parquet`` in ``folder`` for each table pickled in the file ``pickled``, then the
+    DuckDB ``database`` from them when one is named."""
+    with open(pickled, "rb") as f:
+        frames = pickle.load(f)
+    names = list(frames)
+    for name in names:
+        write_parquet(name, frames.pop(name), folder / f"{name}.parquet")
+        release_memory()
+    if database is not None:
+        _write_database(folder, names, database)
+
+
+def _write_database(folder: Path, names: list[str], database: Path) -> None:
+    from pipeline.metadata.ddl import duckdb_ddl
+    from pipeline.store import write_database_from_parquet
+    from pipeline.store.views import VIEWS_SQL
+
+    Path(database).unlink(missing_ok=True)
+    write_database_from_parquet(database, {t: folder / f"{t}.parquet" for t in names}, duckdb_ddl(),
+                                views=VIEWS_SQL)
 
 
 # Below this many rows a second process costs more than the workbook.
@@ -223,21 +324,44 @@ def write_tables(folder: Path, frames: dict[str, pd.DataFrame]) -> list[dict]:
 
 
 def finish_release(folder: Path, frames: dict[str, pd.DataFrame], tables: list[dict],
-                   version: DatasetVersion, *, validate_tables: bool = False) -> Path:
+                   version: DatasetVersion, *, validate_tables: bool = False,
+                   previous: Path | None = None, database: Path | None = None) -> Path:
     """The second half: Parquet, workbook, site, README, CITATION.cff and the full ``datapackage.json``,
-    all naming ``version``, beside the tables ``write_tables`` wrote; returns the descriptor path."""
+    all naming ``version``, beside the tables ``write_tables`` wrote; returns the descriptor path.
+
+    ``previous`` is the latest published release, whose unchanged case pages are linked. With
+    ``database``, the DuckDB database is made there from the Parquet files too (outside the
+    release folder).
+    """
     folder = Path(folder)
     resources = list(tables)
     sources = bulletin_sources(frames["bulletins"])
     table_package = package_descriptor(list(resources), version=version.version, created=version.created,
                                        sources=sources)
-    with _beside(_validate_tables if validate_tables else _nothing, folder, table_package,
-                 aside=validate_tables and sum(map(len, frames.values())) >= ASIDE_ROWS, start="spawn"):
-        for name, frame in frames.items():
-            path = folder / f"{name}.parquet"
-            write_parquet(name, frame, path)
-            resources.append(_hash_resource(parquet_descriptor(name, path.name), path))
-        resources += write_extras(folder, frames, version)
+    # The workbook (the longest part) starts first; the Parquet files are written and the tables
+    # validated meanwhile, each in its own process.
+    # NOTE: the Parquet files of 1,000 bulletins took some 175 MB beside the tables while they
+    # were made (each column as a list of Python values), the peak of the build's largest
+    # process; from the pickled tables they cost that process nothing.
+    with _pickled(folder, frames) as pickled, ExitStack() as aside:
+        aside.enter_context(_workbook(folder, frames, version, pickled))
+        if pickled is not None:
+            # NOTE: DuckDB's load takes ~150 MB beside its input for a moment; made by the
+            # Parquet writer, right after the files, it costs the build process nothing.
+            aside.enter_context(_beside(write_parquet_pickled, folder, pickled, database, aside=True,
+                                        start="spawn"))
+        aside.enter_context(_beside(_validate_tables if validate_tables else _nothing, folder, table_package,
+                                    aside=validate_tables and pickled is not None, start="spawn"))
+        if pickled is None:
+            for name, frame in frames.items():
+                write_parquet(name, frame, folder / f"{name}.parquet")
+            if database is not None:
+                _write_database(folder, list(frames), database)
+        texts, site = _write_texts(folder, frames, version, previous)
+        release_memory()
+    resources += [_hash_resource(parquet_descriptor(name, f"{name}.parquet"), folder / f"{name}.parquet")
+                  for name in frames]
+    resources += _extra_resources(folder, [folder / XLSX_FILE, *texts], site)
     descriptor = package_descriptor(resources, version=version.version, created=version.created,
                                     sources=sources)
     out = folder / "datapackage.json"

@@ -1,6 +1,7 @@
 """The release as one Excel workbook: a sheet per table and a sheet explaining every column.
 
-What belongs here: writing ``acftu.xlsx`` with XlsxWriter. An .xlsx file stores text as Unicode,
+What belongs here: writing ``acftu.xlsx`` with XlsxWriter, from the tables in memory or from
+their pickle (``write_xlsx_pickled``, for a writer in another process). An .xlsx file stores text as Unicode,
 so Chinese shows right in Excel whatever the system's code page (unlike a CSV without a byte-order
 mark). The workbook is byte-reproducible: its document properties carry the version's cut date, not
 the time of a build, and XlsxWriter stores the zip members with a fixed timestamp.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import pickle
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +23,9 @@ XLSX_FILE = "acftu.xlsx"
 COLUMNS_SHEET = "columns"
 # Excel's limit on the characters of one cell.
 MAX_CELL = 32767
+# Rows of a table turned into Python values at a time (the whole figures table at once is some
+# 140 MB of Python objects beside XlsxWriter's own copy of every cell).
+CHUNK_ROWS = 10_000
 
 
 class WorkbookError(ValueError):
@@ -72,10 +77,19 @@ def write_xlsx(path: Path, frames: dict[str, pd.DataFrame], *, version: str, cre
             ws.set_column(c, c, 40 if kinds.get(col) == "string" and col in ("body", "sentence", "preface")
                           else 16)
         column_kinds = [kinds.get(col, "string") for col in columns]
+        texts = [k not in ("integer", "number", "date") for k in column_kinds]
+        write_string = ws.write_string
         # Column lists, not itertuples: pandas' text columns iterate one boxed value at a time.
-        for r, row in enumerate(zip(*(frame[col].tolist() for col in columns), strict=True), start=1):
-            for c, value in enumerate(row):
-                _write_cell(ws, r, c, value, column_kinds[c], fmt_date, name, columns[c])
+        for first in range(0, len(frame), CHUNK_ROWS):
+            chunk = frame.iloc[first:first + CHUNK_ROWS]
+            for r, row in enumerate(zip(*(chunk[col].tolist() for col in columns), strict=True),
+                                    start=first + 1):
+                for c, value in enumerate(row):
+                    # Most cells are text: the same call _write_cell makes, without its dispatch.
+                    if type(value) is str and texts[c] and len(value) <= MAX_CELL:
+                        write_string(r, c, value)
+                    else:
+                        _write_cell(ws, r, c, value, column_kinds[c], fmt_date, name, columns[c])
         ws.freeze_panes(1, 0)
         ws.autofilter(0, 0, max(len(frame), 1), len(columns) - 1)
     ws = wb.add_worksheet(COLUMNS_SHEET)
@@ -94,3 +108,16 @@ def write_xlsx(path: Path, frames: dict[str, pd.DataFrame], *, version: str, cre
             r += 1
     ws.freeze_panes(1, 0)
     wb.close()
+
+
+def write_xlsx_pickled(path: Path, pickled: Path, *, version: str, created: str) -> None:
+    """``write_xlsx`` of the tables pickled in the file ``pickled`` (a dict of frames).
+
+    NOTE: for a writer in a fresh process (pipeline/release/package.py): the file is read here,
+    so the build's memory is neither copied (as a fork would) nor sent whole through a pipe.
+    Pickle keeps every value as it is in the frames (an empty text apart from a missing one,
+    Decimal, date), so the workbook is the bytes ``write_xlsx`` of the frames gives.
+    """
+    with open(pickled, "rb") as f:
+        frames = pickle.load(f)
+    write_xlsx(path, frames, version=version, created=created)

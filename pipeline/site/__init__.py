@@ -4,6 +4,6 @@ No server, no network: plain HTML files with relative links, a few lines of inli
 index filter, and an SVG chart drawn in Python at build time. Works opened from ``file://``.
 """
 
-from pipeline.site.build import SITE_DIR, write_site
+from pipeline.site.build import SITE_DIR, SiteFile, write_site
 
-__all__ = ["SITE_DIR", "write_site"]
+__all__ = ["SITE_DIR", "SiteFile", "write_site"]

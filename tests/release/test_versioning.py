@@ -146,3 +146,30 @@ def test_values_are_compared_as_the_csv_holds_them(tmp_path):
 
     plan = _plan(tmp_path / "2", _rewrite_csv(_copy(tmp_path, "swapped"), "cases", edit_rows(swap)))
     assert plan.bump == "patch" and plan.changes[0].reordered and plan.changes[0].rows_changed == 0
+
+
+def _table(folder, rows, name="t"):
+    import csv
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\r\n").writerows(rows)
+    fields = [{"name": c, "type": "string"} for c in rows[0]]
+    return {"name": name, "path": f"{name}.csv", "hash": f"sha256:{folder.name}",
+            "schema": {"fields": fields, "primaryKey": [rows[0][0]]}}
+
+
+@pytest.mark.parametrize(("old_row", "new_row", "changed"), [
+    (["1", "a\x1fb", "c"], ["1", "a", "b\x1fc"], 1),  # the same text joined, other values
+    (["1", "a,b", ""], ["1", "a", "b"], 1),
+    (["1", "", "x"], ["1", "", "x"], 0),
+])
+def test_rows_are_compared_value_by_value(tmp_path, old_row, new_row, changed):
+    from pipeline.release.versioning import compare_table
+
+    head = ["id", "p", "q"]
+    old = _table(tmp_path / "old", [head, ["0", "z", "z"], old_row])
+    new = _table(tmp_path / "new", [head, new_row, ["0", "z", "z"], ["2", "y", "y"]])
+    change = compare_table("t", old, new, tmp_path / "old", tmp_path / "new")
+    assert (change.rows_added, change.rows_removed, change.rows_changed) == (1, 0, changed)
+    assert change.bump == "minor"

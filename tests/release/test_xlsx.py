@@ -129,3 +129,16 @@ def test_the_workbook_process_never_looks_like_a_stop_to_the_build(release, tmp_
         return interrupted()
 
     assert build() is None
+
+
+def test_the_workbook_from_pickled_tables_is_the_same_file(release, tmp_path):
+    import pickle
+
+    from pipeline.release.xlsx import write_xlsx_pickled
+
+    _, tables = release
+    write_xlsx(tmp_path / "a.xlsx", tables, version=VERSION.version, created=VERSION.created)
+    with open(tmp_path / "t.pickle", "wb") as f:
+        pickle.dump(tables, f)
+    write_xlsx_pickled(tmp_path / "b.xlsx", tmp_path / "t.pickle", version=VERSION.version, created=VERSION.created)
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
