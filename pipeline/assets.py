@@ -35,7 +35,6 @@ from pipeline.store import write_database_from_parquet
 from pipeline.store.hive import drop_partitions, partition_files, write_partition, write_partition_files
 from pipeline.store.views import VIEWS_SQL
 from pipeline.tables import bulletins_frame, cases_frame, figures_frame, parse_bulletin
-from pipeline.tables.combine import combine_table, join_parts
 from pipeline.text.errors import BulletinFormatError
 
 QUARANTINE_FILE = "quarantine.csv"
@@ -45,8 +44,6 @@ GROUP = "acftu"
 CANDIDATE = "candidate"
 # Below this many bulletins to parse, a second worker process costs more than it saves.
 POOL_MIN = 40
-# Bulletins whose cached frames are joined into one before more are read (see tables).
-COMBINE_EVERY = 100
 
 
 class InvalidBulletins(BulletinFormatError):
@@ -172,21 +169,15 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
     @dg.multi_asset(group_name=GROUP,
                     outs={t: dg.AssetOut(description=f"The published {t} table") for t in TABLES})
     def tables(context: dg.AssetExecutionContext, paths: PathsResource, parsed_bulletins: ParsedCorpus):
-        parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
-        for n, bid in enumerate(sorted(parsed_bulletins.keys), start=1):
-            frames = incremental.load_cached(paths.out, parsed_bulletins.keys[bid])
-            if frames is None:
-                incremental.drop_cached(paths.out, bid)  # so the next build parses it again
-                raise PublishError(f"{paths.out / incremental.CACHE_DIR}: the parsed rows of {bid} vanished "
-                                   "or could not be read during the build; run it again")
-            for t in TABLES:
-                parts[t].append(frames[t])
-            if n % COMBINE_EVERY == 0:
-                # NOTE: thousands of one-bulletin frames cost far more memory than their rows (each
-                # column its own arrays); they are joined as they come, the order kept.
-                parts = {t: [join_parts(p)] for t, p in parts.items()}
+        try:
+            with _output_errors(paths.out):  # the combined tables are kept for the next build
+                frames = incremental.combine_tables(paths.out, parsed_bulletins.keys)
+        except incremental.MissingRows as e:
+            incremental.drop_cached(paths.out, e.bulletin_id)  # so the next build parses it again
+            raise PublishError(f"{paths.out / incremental.CACHE_DIR}: the parsed rows of {e.bulletin_id} "
+                               "vanished or could not be read during the build; run it again") from None
         for t in TABLES:
-            frame = combine_table(t, parts[t])
+            frame = frames[t]
             yield dg.Output(frame, output_name=t, metadata={"rows": len(frame)})
 
     @dg.asset(group_name=GROUP, code_version="1",
