@@ -125,10 +125,13 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
 
         if bulletin_ids is None:
             ids = discover_bulletin_ids(paths.raw)
-            check_unique_ids(paths.raw, ids)
+            known = incremental.read_declared(paths.out)
+            declared = check_unique_ids(paths.raw, ids, known)
+            if declared != known:
+                with _output_errors(paths.out):
+                    incremental.write_declared(paths.out, declared)
         else:
-            # NOTE: given by build_release, which checked them (reading every bulletin.yaml, some
-            # 4 ms each) just before; they are not read twice.
+            # NOTE: given by build_release, which checked them just before; they are not read twice.
             ids = list(bulletin_ids)
         if not ids:
             raise BulletinFormatError("no bulletin folders found", path=str(paths.raw),

@@ -91,13 +91,16 @@ def build_release(raw_dir: Path, out_dir: Path, database: Path | None = None, *,
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
         ids = discover_bulletin_ids(raw_dir)
-        check_unique_ids(Path(raw_dir), ids)
+        known = incremental.read_declared(out_dir)
+        declared = check_unique_ids(Path(raw_dir), ids, known)
     except RawSourceError as e:
         raise BuildFailed(str(e)) from None
     if not ids:
         raise BuildFailed(f"{raw_dir}: no bulletin folders found. Add raw/<bulletin_id>/bulletin.txt "
                           "and bulletin.yaml")
     with build_lock(out_dir):
+        if declared != known:
+            incremental.write_declared(out_dir, declared)
         db_path = Path(database) if database else out_dir.resolve() / "acftu.duckdb"
         fingerprint = incremental.corpus_fingerprint(Path(raw_dir), ids, skip_invalid) + str(db_path)
         # NOTE: first, even when nothing changed: finish a publish a killed build left half done and

@@ -12,6 +12,10 @@ reads only new or changed bulletins from their own cache (``combine_tables``).
 Which bulletins' rows passed each table's schema check, under which key and schema digest, is kept
 in ``<out>/.dagster/cache/validated.json``: the check validates the other rows only.
 
+What each valid ``bulletin.yaml`` declares (its bulletin_id and the sha256 of its text), by the
+sha256 of the file, is kept in ``<out>/.dagster/cache/declared.json``: the check that no two
+bulletins share an id or bytes parses only new or changed metadata files.
+
 The corpus fingerprint (every bulletin's key, plus the code version of the whole pipeline) lets a
 rebuild of an unchanged corpus stop before Dagster is even started.
 """
@@ -53,6 +57,7 @@ PARSE_CODE_VERSION = _digest_sources([PACKAGE / m for m in PARSER_MODULES])
 # and the code that turns them into checks. Rows validated under another digest are validated again.
 SCHEMA_VERSION = _digest_sources([PACKAGE / "metadata", REPO_ROOT / "schemas"])
 VALIDATED_FILE = "validated.json"
+DECLARED_FILE = "declared.json"
 # NOTE: not "*.pkl", so neither a bulletin's cache file nor swept by drop_stale_cache.
 CORPUS_FILE = "tables.pickle"
 CORPUS_FORMAT = 1
@@ -203,6 +208,28 @@ def write_state(out_dir: Path, state: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def read_declared(out_dir: Path) -> dict[str, tuple[str, str]]:
+    """What each metadata file validated by the last check declared, by the file's sha256 (empty
+    when the file is missing, unreadable or written by another version of the code that reads it)."""
+    try:
+        found = json.loads((Path(out_dir) / CACHE_DIR / DECLARED_FILE).read_text(encoding="utf-8"))
+        if found["code_version"] != PARSE_CODE_VERSION:
+            return {}
+        return {str(d): (str(b), str(s)) for d, (b, s) in found["declared"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def write_declared(out_dir: Path, declared: dict[str, tuple[str, str]]) -> None:
+    """Keep what ``check_unique_ids`` returned for the next check (written aside and renamed)."""
+    path = Path(out_dir) / CACHE_DIR / DECLARED_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    found = {"code_version": PARSE_CODE_VERSION, "declared": declared}
+    tmp.write_text(json.dumps(found, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(tmp, path)
 
 

@@ -303,3 +303,22 @@ def test_combined_tables_with_parts_of_other_dtypes_are_combined_from_scratch(fr
     expected = {t: combine_table(t, [parts[b][t] for b in sorted(parts)]) for t in TABLES}
     assert expected["cases"]["title"].dtype != object
     assert_same_frames(combine_tables(tmp_path, keys), expected)
+
+
+def test_declared_metadata_is_kept_for_this_code_only(tmp_path, monkeypatch):
+    from pipeline.incremental import CACHE_DIR, DECLARED_FILE, read_declared, write_declared
+
+    assert read_declared(tmp_path) == {}
+    declared = {"d" * 64: ("b-1", "e" * 64)}
+    write_declared(tmp_path, declared)
+    assert read_declared(tmp_path) == declared
+    monkeypatch.setattr(pipeline.incremental, "PARSE_CODE_VERSION", "another-parser")
+    assert read_declared(tmp_path) == {}
+    monkeypatch.undo()
+    import json
+
+    for bad in ([], {"d": "b-1"}, {"d": ["b-1"]}):
+        (tmp_path / CACHE_DIR / DECLARED_FILE).write_text(
+            json.dumps({"code_version": pipeline.incremental.PARSE_CODE_VERSION, "declared": bad}),
+            encoding="utf-8")
+        assert read_declared(tmp_path) == {}, bad
