@@ -322,3 +322,36 @@ def test_declared_metadata_is_kept_for_this_code_only(tmp_path, monkeypatch):
             json.dumps({"code_version": pipeline.incremental.PARSE_CODE_VERSION, "declared": bad}),
             encoding="utf-8")
         assert read_declared(tmp_path) == {}, bad
+
+
+def test_the_offsets_check_reads_the_figures_of_bulletins_not_checked_before(frames, tmp_path):
+    import pandas as pd
+
+    from pipeline.assets import ParsedCorpus
+    from pipeline.checks import figures_mentions_at_offsets
+    from pipeline.incremental import BulletinKey
+    from pipeline.resources import PathsResource
+
+    parts = {b: bulletin_frames(frames, b) for b in ("b-1", "b-2")}
+    keys = {b: BulletinKey(b, b * 32, "m" * 64, "v1") for b in parts}
+    paths = PathsResource(raw_dir=str(tmp_path / "raw"), out_dir=str(tmp_path / "out"))
+
+    def check(keys: dict, figures: pd.DataFrame | None = None):
+        tables = {t: pd.concat([parts[b][t] for b in sorted(parts)], ignore_index=True)
+                  for t in ("bulletins", "cases", "figures")}
+        return figures_mentions_at_offsets(figures=tables["figures"] if figures is None else figures,
+                                           cases=tables["cases"], bulletins=tables["bulletins"],
+                                           parsed_bulletins=ParsedCorpus(keys), paths=paths)
+
+    n = len(parts["b-1"]["figures"])
+    first = check(keys)
+    assert first.passed and first.metadata["figures_checked"].value == 2 * n
+    assert check(keys).metadata["figures_checked"].value == 0
+    # b-2 changed (a new key) and one of its mentions no longer stands at its offsets.
+    keys["b-2"] = BulletinKey("b-2", "c" * 64, "m" * 64, "v1")
+    moved = parts["b-2"]["figures"].copy()
+    moved["start"] = moved["start"] + 1
+    parts["b-2"]["figures"] = moved
+    failed = check(keys)
+    assert not failed.passed and f"{n} figures are not at their offsets" == failed.description
+    assert not check(keys).passed  # a failed bulletin is not recorded as checked
