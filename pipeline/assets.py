@@ -8,11 +8,9 @@ duckdb_database → csv_release (published atomically, or "up to date").
 
 # No `from __future__ import annotations`: Dagster reads the context annotations at runtime.
 import errno
-import multiprocessing
 import os
 import shutil
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +21,7 @@ import pandas as pd
 from pipeline import incremental
 from pipeline.metadata.ddl import duckdb_ddl
 from pipeline.metadata.tables import TABLES
+from pipeline.parsing import parse_stale
 from pipeline.release.changelog import add_entry, changelog_entry
 from pipeline.release.package import finish_release, validate_release, write_root_descriptor, write_tables
 from pipeline.release.parquetfiles import write_parquet
@@ -30,11 +29,9 @@ from pipeline.release.publish import DATABASE_FILE, PublishError, publish, stagi
 from pipeline.release.version import DatasetVersion
 from pipeline.release.versioning import plan_release, release_date
 from pipeline.resources import BuildOptions, DuckDBResource, PathsResource
-from pipeline.sources import load_snapshot
 from pipeline.store import write_database_from_parquet
-from pipeline.store.hive import drop_partitions, partition_files, write_partition, write_partition_files
+from pipeline.store.hive import drop_partitions, write_partition, write_partition_files
 from pipeline.store.views import VIEWS_SQL
-from pipeline.tables import bulletins_frame, cases_frame, figures_frame, parse_bulletin
 from pipeline.text.errors import BulletinFormatError
 
 QUARANTINE_FILE = "quarantine.csv"
@@ -42,8 +39,6 @@ QUARANTINE_FILE = "quarantine.csv"
 # (separate groups show as collapsed boxes).
 GROUP = "acftu"
 CANDIDATE = "candidate"
-# Below this many bulletins to parse, a second worker process costs more than it saves.
-POOL_MIN = 40
 
 
 class InvalidBulletins(BulletinFormatError):
@@ -78,40 +73,6 @@ class ParsedCorpus:
 
     def summary(self) -> str:
         return f"{self.reused} bulletins reused, {self.parsed} parsed, {len(self.skipped)} skipped"
-
-
-def parse_frames(raw_dir: Path, bulletin_id: str) -> dict[str, pd.DataFrame]:
-    """One bulletin's rows of every table: layout repaired, segmented, figures found."""
-    parsed = parse_bulletin(load_snapshot(raw_dir, bulletin_id))
-    bulletins = bulletins_frame(parsed)
-    cases = cases_frame(parsed)
-    return {"bulletins": bulletins, "cases": cases, "figures": figures_frame(bulletins, cases)}
-
-
-def _parse_and_cache(args: tuple[str, str, incremental.BulletinKey]) -> tuple[str, str | None]:
-    """Parse one bulletin and cache its frames; (bulletin_id, error line or None)."""
-    raw_dir, out_dir, key = args
-    try:
-        frames = parse_frames(Path(raw_dir), key.bulletin_id)
-    except BulletinFormatError as e:
-        return key.bulletin_id, str(e)
-    # NOTE: the bulletin's hive Parquet is made here, in the worker, and cached with its rows; it
-    # is written out only once the checks passed (_write_partitions).
-    incremental.store_cached(Path(out_dir), key, frames, partition_files(frames))
-    return key.bulletin_id, None
-
-
-def _parse_all(raw_dir: Path, out_dir: Path, keys: list[incremental.BulletinKey]) -> dict[str, str | None]:
-    jobs = [(str(raw_dir), str(out_dir), k) for k in keys]
-    if not jobs:
-        return {}
-    workers = min(2, os.cpu_count() or 1) if len(jobs) >= POOL_MIN else 1
-    # NOTE: fork shares the loaded code and grammars with the workers; each returns only a status,
-    # the rows travel through the cache files. Even one bulletin is parsed in a worker: jieba's
-    # dictionary (some 100 MB of Python objects) then never lives in the build's own process,
-    # which goes on to hold the whole tables while the release is written.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return dict(pool.map(_parse_and_cache, jobs, chunksize=8))
 
 
 def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinition]:
@@ -151,9 +112,10 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
         keys = {bid: incremental.BulletinKey(k.bulletin_id, k.text_sha256, k.meta_sha256,
                                              incremental.PARSE_CODE_VERSION)
                 for bid, k in raw_bulletins.items()}
-        stale = [k for k in keys.values() if not incremental.is_cached(out, k)]
         with _output_errors(out):
-            errors = _parse_all(paths.raw, out, stale)
+            # NOTE: acftu build may have started parsing the stale bulletins before Dagster loaded
+            # (pipeline/parsing.py); their results are collected here, the rest parsed now.
+            stale, errors = parse_stale(paths.raw, out, keys)
             incremental.drop_stale_cache(out, set(keys))
         bad = {bid: e for bid, e in errors.items() if e}
         corpus = ParsedCorpus({b: k for b, k in keys.items() if b not in bad},

@@ -36,7 +36,7 @@ STATE_FILE = Path(".dagster") / "last_build.json"
 PACKAGE = Path(__file__).resolve().parent
 # NOTE: the modules whose code decides a bulletin's rows; an edit to any of them re-parses every
 # bulletin (a digest, not a hand-kept number, so it can never be forgotten).
-PARSER_MODULES = ("sources", "text", "geo", "figures", "tables")
+PARSER_MODULES = ("sources", "text", "geo", "figures", "tables", "parsing.py")
 
 
 def _digest_sources(folders: list[Path]) -> str:
@@ -65,6 +65,8 @@ CORPUS_FORMAT = 1
 COMBINE_EVERY = 100
 # The kept tables are written again once more than one bulletin in this many is not in them.
 REWRITE_SHARE = 20
+# Fewer bulletins than this are read one by one (some 4 ms each), and no combined copy is kept.
+KEEP_MIN = 100
 
 
 def pipeline_code_version() -> str:
@@ -187,12 +189,15 @@ def drop_stale_cache(out_dir: Path, keep: set[str]) -> None:
                 p.unlink(missing_ok=True)
 
 
-def corpus_fingerprint(raw_dir: Path, bulletin_ids: list[str], skip_invalid: bool) -> str:
-    """One digest of every bulletin's bytes, metadata, the pipeline's code and the build's options."""
+def corpus_fingerprint(raw_dir: Path, bulletin_ids: list[str], skip_invalid: bool,
+                       keys: dict[str, BulletinKey] | None = None) -> str:
+    """One digest of every bulletin's bytes, metadata, the pipeline's code and the build's options
+    (``keys``: the bulletins' keys, when already computed)."""
     h = hashlib.sha256(pipeline_code_version().encode())
     h.update(b"skip" if skip_invalid else b"strict")
     for bid in bulletin_ids:
-        h.update("\0".join(bulletin_key(raw_dir, bid).as_tuple()).encode())
+        key = keys[bid] if keys is not None else bulletin_key(raw_dir, bid)
+        h.update("\0".join(key.as_tuple()).encode())
     return h.hexdigest()
 
 
@@ -328,7 +333,7 @@ def combine_tables(out_dir: Path, keys: dict[str, BulletinKey]) -> dict:
     (concatenating them could then widen a column otherwise than from scratch), every bulletin is
     read from its own cache instead. Raises MissingRows when a bulletin's cache cannot be read.
     """
-    corpus = _load_corpus(out_dir)
+    corpus = _load_corpus(out_dir) if len(keys) >= KEEP_MIN else None
     reuse = set()
     if corpus is not None:
         reuse = {b for b, k in keys.items() if corpus["keys"].get(b) == k.as_tuple()}
@@ -340,7 +345,9 @@ def combine_tables(out_dir: Path, keys: dict[str, BulletinKey]) -> dict:
     # bulletin in REWRITE_SHARE is read from its own cache or dropped; until then those few are
     # read one by one.
     stale = len(keys) - len(reuse) + (len(corpus["keys"]) - len(reuse) if corpus else 0)
-    if corpus is None or stale * REWRITE_SHARE > len(keys):
+    if len(keys) < KEEP_MIN:
+        (Path(out_dir) / CACHE_DIR / CORPUS_FILE).unlink(missing_ok=True)
+    elif corpus is None or stale * REWRITE_SHARE > len(keys):
         _store_corpus(out_dir, keys, signatures, frames)
     return frames
 

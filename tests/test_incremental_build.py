@@ -232,6 +232,7 @@ def test_combined_tables_reuse_the_last_builds_rows_and_equal_a_combine_from_scr
     def from_scratch() -> dict:
         return {t: combine_table(t, [parts[b][t] for b in sorted(keys)]) for t in TABLES}
 
+    monkeypatch.setattr(pipeline.incremental, "KEEP_MIN", 1)
     read: list[str] = []
     real_load = pipeline.incremental.load_cached
     monkeypatch.setattr(pipeline.incremental, "load_cached",
@@ -284,12 +285,19 @@ def test_combined_tables_reuse_the_last_builds_rows_and_equal_a_combine_from_scr
         assert_same_frames(combine_tables(tmp_path, keys), from_scratch())
         assert sorted(read) == sorted(keys)
 
+    # A corpus too small to keep a combined copy of reads every bulletin, and removes the copy.
+    monkeypatch.setattr(pipeline.incremental, "KEEP_MIN", len(keys) + 1)
+    read.clear()
+    assert_same_frames(combine_tables(tmp_path, keys), from_scratch())
+    assert sorted(read) == sorted(keys) and not corpus.exists()
 
-def test_combined_tables_with_parts_of_other_dtypes_are_combined_from_scratch(frames, tmp_path):
+
+def test_combined_tables_with_parts_of_other_dtypes_are_combined_from_scratch(frames, tmp_path, monkeypatch):
     from pipeline.incremental import BulletinKey, combine_tables, store_cached
     from pipeline.metadata.tables import TABLES
     from pipeline.tables.combine import combine_table
 
+    monkeypatch.setattr(pipeline.incremental, "KEEP_MIN", 1)
     parts = {f"b-{i}": bulletin_frames(frames, f"b-{i}") for i in range(3)}
     # NOTE: an object column among str columns widens the combined column to object.
     parts["b-1"]["cases"]["title"] = parts["b-1"]["cases"]["title"].astype(object)
