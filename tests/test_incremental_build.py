@@ -335,21 +335,18 @@ def test_declared_metadata_is_kept_for_this_code_only(tmp_path, monkeypatch):
 def test_the_offsets_check_reads_the_figures_of_bulletins_not_checked_before(frames, tmp_path):
     import pandas as pd
 
-    from pipeline.assets import ParsedCorpus
-    from pipeline.checks import figures_mentions_at_offsets
+    from pipeline.checks import mentions_at_offsets
     from pipeline.incremental import BulletinKey
-    from pipeline.resources import PathsResource
 
     parts = {b: bulletin_frames(frames, b) for b in ("b-1", "b-2")}
     keys = {b: BulletinKey(b, b * 32, "m" * 64, "v1") for b in parts}
-    paths = PathsResource(raw_dir=str(tmp_path / "raw"), out_dir=str(tmp_path / "out"))
+    out = tmp_path / "out"
 
     def check(keys: dict, figures: pd.DataFrame | None = None):
         tables = {t: pd.concat([parts[b][t] for b in sorted(parts)], ignore_index=True)
                   for t in ("bulletins", "cases", "figures")}
-        return figures_mentions_at_offsets(figures=tables["figures"] if figures is None else figures,
-                                           cases=tables["cases"], bulletins=tables["bulletins"],
-                                           parsed_bulletins=ParsedCorpus(keys), paths=paths)
+        return mentions_at_offsets(tables["figures"] if figures is None else figures, tables["cases"],
+                                   tables["bulletins"], keys, out)
 
     n = len(parts["b-1"]["figures"])
     first = check(keys)
