@@ -8,11 +8,9 @@ duckdb_database → csv_release (published atomically, or "up to date").
 
 # No `from __future__ import annotations`: Dagster reads the context annotations at runtime.
 import errno
-import multiprocessing
 import os
 import shutil
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +21,7 @@ import pandas as pd
 from pipeline import incremental
 from pipeline.metadata.ddl import duckdb_ddl
 from pipeline.metadata.tables import TABLES
+from pipeline.parsing import parse_stale
 from pipeline.release.changelog import add_entry, changelog_entry
 from pipeline.release.package import (
     finish_release,
@@ -36,12 +35,9 @@ from pipeline.release.publish import DATABASE_FILE, PublishError, publish, stagi
 from pipeline.release.version import DatasetVersion
 from pipeline.release.versioning import latest_release, plan_release, release_date
 from pipeline.resources import BuildOptions, DuckDBResource, PathsResource
-from pipeline.sources import load_snapshot
 from pipeline.store import write_database_from_parquet
-from pipeline.store.hive import drop_partitions, partition_files, write_partition, write_partition_files
+from pipeline.store.hive import drop_partitions, write_partition, write_partition_files
 from pipeline.store.views import VIEWS_SQL
-from pipeline.tables import bulletins_frame, cases_frame, figures_frame, parse_bulletin
-from pipeline.tables.combine import combine_table, join_parts
 from pipeline.text.errors import BulletinFormatError
 
 QUARANTINE_FILE = "quarantine.csv"
@@ -49,10 +45,6 @@ QUARANTINE_FILE = "quarantine.csv"
 # (separate groups show as collapsed boxes).
 GROUP = "acftu"
 CANDIDATE = "candidate"
-# Below this many bulletins to parse, a second worker process costs more than it saves.
-POOL_MIN = 40
-# Bulletins whose cached frames are joined into one before more are read (see tables).
-COMBINE_EVERY = 100
 
 
 class InvalidBulletins(BulletinFormatError):
@@ -89,40 +81,6 @@ class ParsedCorpus:
         return f"{self.reused} bulletins reused, {self.parsed} parsed, {len(self.skipped)} skipped"
 
 
-def parse_frames(raw_dir: Path, bulletin_id: str) -> dict[str, pd.DataFrame]:
-    """One bulletin's rows of every table: layout repaired, segmented, figures found."""
-    parsed = parse_bulletin(load_snapshot(raw_dir, bulletin_id))
-    bulletins = bulletins_frame(parsed)
-    cases = cases_frame(parsed)
-    return {"bulletins": bulletins, "cases": cases, "figures": figures_frame(bulletins, cases)}
-
-
-def _parse_and_cache(args: tuple[str, str, incremental.BulletinKey]) -> tuple[str, str | None]:
-    """Parse one bulletin and cache its frames; (bulletin_id, error line or None)."""
-    raw_dir, out_dir, key = args
-    try:
-        frames = parse_frames(Path(raw_dir), key.bulletin_id)
-    except BulletinFormatError as e:
-        return key.bulletin_id, str(e)
-    # NOTE: the bulletin's hive Parquet is made here, in the worker, and cached with its rows; it
-    # is written out only once the checks passed (_write_partitions).
-    incremental.store_cached(Path(out_dir), key, frames, partition_files(frames))
-    return key.bulletin_id, None
-
-
-def _parse_all(raw_dir: Path, out_dir: Path, keys: list[incremental.BulletinKey]) -> dict[str, str | None]:
-    jobs = [(str(raw_dir), str(out_dir), k) for k in keys]
-    if not jobs:
-        return {}
-    workers = min(2, os.cpu_count() or 1) if len(jobs) >= POOL_MIN else 1
-    # NOTE: fork shares the loaded code and grammars with the workers; each returns only a status,
-    # the rows travel through the cache files. Even one bulletin is parsed in a worker: jieba's
-    # dictionary (some 100 MB of Python objects) then never lives in the build's own process,
-    # which goes on to hold the whole tables while the release is written.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return dict(pool.map(_parse_and_cache, jobs, chunksize=8))
-
-
 def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinition]:
     """The asset graph; ``bulletin_ids`` narrows the bulletins read (default: every raw folder,
     checked for unique ids; given ids must have been checked with ``check_unique_ids``)."""
@@ -134,10 +92,13 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
 
         if bulletin_ids is None:
             ids = discover_bulletin_ids(paths.raw)
-            check_unique_ids(paths.raw, ids)
+            known = incremental.read_declared(paths.out)
+            declared = check_unique_ids(paths.raw, ids, known)
+            if declared != known:
+                with _output_errors(paths.out):
+                    incremental.write_declared(paths.out, declared)
         else:
-            # NOTE: given by build_release, which checked them (reading every bulletin.yaml, some
-            # 4 ms each) just before; they are not read twice.
+            # NOTE: given by build_release, which checked them just before; they are not read twice.
             ids = list(bulletin_ids)
         if not ids:
             raise BulletinFormatError("no bulletin folders found", path=str(paths.raw),
@@ -157,9 +118,10 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
         keys = {bid: incremental.BulletinKey(k.bulletin_id, k.text_sha256, k.meta_sha256,
                                              incremental.PARSE_CODE_VERSION)
                 for bid, k in raw_bulletins.items()}
-        stale = [k for k in keys.values() if not incremental.is_cached(out, k)]
         with _output_errors(out):
-            errors = _parse_all(paths.raw, out, stale)
+            # NOTE: acftu build may have started parsing the stale bulletins before Dagster loaded
+            # (pipeline/parsing.py); their results are collected here, the rest parsed now.
+            stale, errors = parse_stale(paths.raw, out, keys)
             incremental.drop_stale_cache(out, set(keys))
         bad = {bid: e for bid, e in errors.items() if e}
         corpus = ParsedCorpus({b: k for b, k in keys.items() if b not in bad},
@@ -178,21 +140,15 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
     @dg.multi_asset(group_name=GROUP,
                     outs={t: dg.AssetOut(description=f"The published {t} table") for t in TABLES})
     def tables(context: dg.AssetExecutionContext, paths: PathsResource, parsed_bulletins: ParsedCorpus):
-        parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
-        for n, bid in enumerate(sorted(parsed_bulletins.keys), start=1):
-            frames = incremental.load_cached(paths.out, parsed_bulletins.keys[bid])
-            if frames is None:
-                incremental.drop_cached(paths.out, bid)  # so the next build parses it again
-                raise PublishError(f"{paths.out / incremental.CACHE_DIR}: the parsed rows of {bid} vanished "
-                                   "or could not be read during the build; run it again")
-            for t in TABLES:
-                parts[t].append(frames[t])
-            if n % COMBINE_EVERY == 0:
-                # NOTE: thousands of one-bulletin frames cost far more memory than their rows (each
-                # column its own arrays); they are joined as they come, the order kept.
-                parts = {t: [join_parts(p)] for t, p in parts.items()}
+        try:
+            with _output_errors(paths.out):  # the combined tables are kept for the next build
+                frames = incremental.combine_tables(paths.out, parsed_bulletins.keys)
+        except incremental.MissingRows as e:
+            incremental.drop_cached(paths.out, e.bulletin_id)  # so the next build parses it again
+            raise PublishError(f"{paths.out / incremental.CACHE_DIR}: the parsed rows of {e.bulletin_id} "
+                               "vanished or could not be read during the build; run it again") from None
         for t in TABLES:
-            frame = combine_table(t, parts[t])
+            frame = frames[t]
             yield dg.Output(frame, output_name=t, metadata={"rows": len(frame)})
 
     @dg.asset(group_name=GROUP, code_version="1",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import incremental
+from pipeline import incremental, parsing
 from pipeline.interrupts import stop_on_interrupt
 from pipeline.paths import display_path
 from pipeline.release.publish import build_lock, remove_stale_staging
@@ -91,22 +91,33 @@ def build_release(raw_dir: Path, out_dir: Path, database: Path | None = None, *,
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
         ids = discover_bulletin_ids(raw_dir)
-        check_unique_ids(Path(raw_dir), ids)
+        known = incremental.read_declared(out_dir)
+        declared = check_unique_ids(Path(raw_dir), ids, known)
     except RawSourceError as e:
         raise BuildFailed(str(e)) from None
     if not ids:
         raise BuildFailed(f"{raw_dir}: no bulletin folders found. Add raw/<bulletin_id>/bulletin.txt "
                           "and bulletin.yaml")
     with build_lock(out_dir):
+        if declared != known:
+            incremental.write_declared(out_dir, declared)
         db_path = Path(database) if database else out_dir.resolve() / "acftu.duckdb"
-        fingerprint = incremental.corpus_fingerprint(Path(raw_dir), ids, skip_invalid) + str(db_path)
+        keys = {bid: incremental.bulletin_key(Path(raw_dir), bid) for bid in ids}
+        fingerprint = incremental.corpus_fingerprint(Path(raw_dir), ids, skip_invalid, keys) + str(db_path)
         # NOTE: first, even when nothing changed: finish a publish a killed build left half done and
         # move aside a DuckDB log that does not belong to the published database.
         remove_stale_staging(out_dir)
         done = _up_to_date(out_dir, fingerprint)
         if done is not None:
             return done
-        result = _run_graph(Path(raw_dir), out_dir, database, ids, skip_invalid)
+        # NOTE: the bulletins missing from the cache are parsed from now on, in worker processes,
+        # while Dagster loads and its run starts; the parsed_bulletins asset collects them.
+        try:
+            parsing.start(Path(raw_dir), out_dir,
+                          [k for k in keys.values() if not incremental.is_cached(out_dir, k)])
+            result = _run_graph(Path(raw_dir), out_dir, database, ids, skip_invalid)
+        finally:
+            parsing.stop()
         if skip_invalid:
             _report_skipped(out_dir / QUARANTINE_FILE)
         incremental.write_state(out_dir, {"fingerprint": fingerprint, "release": result.release.name,

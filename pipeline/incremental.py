@@ -5,8 +5,16 @@ made of the sha256 of ``bulletin.txt``, the sha256 of ``bulletin.yaml`` and the 
 version (a digest of the source of every module that turns bytes into rows). A cache entry whose key
 differs is ignored and rewritten.
 
+The three tables of the last build are kept whole in ``<out>/.dagster/cache/tables.pickle`` with
+each bulletin's key: the next build takes the rows of bulletins whose key is unchanged from it and
+reads only new or changed bulletins from their own cache (``combine_tables``).
+
 Which bulletins' rows passed each table's schema check, under which key and schema digest, is kept
 in ``<out>/.dagster/cache/validated.json``: the check validates the other rows only.
+
+What each valid ``bulletin.yaml`` declares (its bulletin_id and the sha256 of its text), by the
+sha256 of the file, is kept in ``<out>/.dagster/cache/declared.json``: the check that no two
+bulletins share an id or bytes parses only new or changed metadata files.
 
 The corpus fingerprint (every bulletin's key, plus the code version of the whole pipeline) lets a
 rebuild of an unchanged corpus stop before Dagster is even started.
@@ -28,7 +36,7 @@ STATE_FILE = Path(".dagster") / "last_build.json"
 PACKAGE = Path(__file__).resolve().parent
 # NOTE: the modules whose code decides a bulletin's rows; an edit to any of them re-parses every
 # bulletin (a digest, not a hand-kept number, so it can never be forgotten).
-PARSER_MODULES = ("sources", "text", "geo", "figures", "tables")
+PARSER_MODULES = ("sources", "text", "geo", "figures", "tables", "parsing.py")
 
 
 def _digest_sources(folders: list[Path]) -> str:
@@ -49,6 +57,16 @@ PARSE_CODE_VERSION = _digest_sources([PACKAGE / m for m in PARSER_MODULES])
 # and the code that turns them into checks. Rows validated under another digest are validated again.
 SCHEMA_VERSION = _digest_sources([PACKAGE / "metadata", REPO_ROOT / "schemas"])
 VALIDATED_FILE = "validated.json"
+DECLARED_FILE = "declared.json"
+# NOTE: not "*.pkl", so neither a bulletin's cache file nor swept by drop_stale_cache.
+CORPUS_FILE = "tables.pickle"
+CORPUS_FORMAT = 1
+# Bulletins whose cached frames are joined into one before more are read (see combine_tables).
+COMBINE_EVERY = 100
+# The kept tables are written again once more than one bulletin in this many is not in them.
+REWRITE_SHARE = 20
+# Fewer bulletins than this are read one by one (some 4 ms each), and no combined copy is kept.
+KEEP_MIN = 100
 
 
 def pipeline_code_version() -> str:
@@ -171,12 +189,15 @@ def drop_stale_cache(out_dir: Path, keep: set[str]) -> None:
                 p.unlink(missing_ok=True)
 
 
-def corpus_fingerprint(raw_dir: Path, bulletin_ids: list[str], skip_invalid: bool) -> str:
-    """One digest of every bulletin's bytes, metadata, the pipeline's code and the build's options."""
+def corpus_fingerprint(raw_dir: Path, bulletin_ids: list[str], skip_invalid: bool,
+                       keys: dict[str, BulletinKey] | None = None) -> str:
+    """One digest of every bulletin's bytes, metadata, the pipeline's code and the build's options
+    (``keys``: the bulletins' keys, when already computed)."""
     h = hashlib.sha256(pipeline_code_version().encode())
     h.update(b"skip" if skip_invalid else b"strict")
     for bid in bulletin_ids:
-        h.update("\0".join(bulletin_key(raw_dir, bid).as_tuple()).encode())
+        key = keys[bid] if keys is not None else bulletin_key(raw_dir, bid)
+        h.update("\0".join(key.as_tuple()).encode())
     return h.hexdigest()
 
 
@@ -192,6 +213,28 @@ def write_state(out_dir: Path, state: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def read_declared(out_dir: Path) -> dict[str, tuple[str, str]]:
+    """What each metadata file validated by the last check declared, by the file's sha256 (empty
+    when the file is missing, unreadable or written by another version of the code that reads it)."""
+    try:
+        found = json.loads((Path(out_dir) / CACHE_DIR / DECLARED_FILE).read_text(encoding="utf-8"))
+        if found["code_version"] != PARSE_CODE_VERSION:
+            return {}
+        return {str(d): (str(b), str(s)) for d, (b, s) in found["declared"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def write_declared(out_dir: Path, declared: dict[str, tuple[str, str]]) -> None:
+    """Keep what ``check_unique_ids`` returned for the next check (written aside and renamed)."""
+    path = Path(out_dir) / CACHE_DIR / DECLARED_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    found = {"code_version": PARSE_CODE_VERSION, "declared": declared}
+    tmp.write_text(json.dumps(found, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(tmp, path)
 
 
@@ -224,3 +267,161 @@ def mark_validated(out_dir: Path, table: str, keys: dict[str, BulletinKey]) -> N
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps(found, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(tmp, path)
+
+
+def _signature(frame) -> tuple | None:
+    """The columns and dtypes of a bulletin's frame (None when it has no rows: join_parts leaves
+    empty frames out, so their types never count)."""
+    return tuple(frame.dtypes.items()) if len(frame) else None
+
+
+def _load_corpus(out_dir: Path) -> dict | None:
+    """The consolidated tables of the last build, or None when missing, torn or not of this format."""
+    import pandas as pd
+
+    from pipeline.metadata.tables import TABLES
+
+    try:
+        with open(Path(out_dir) / CACHE_DIR / CORPUS_FILE, "rb") as f:
+            found = pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError,
+            MemoryError):
+        return None
+    if not (isinstance(found, dict) and found.get("format") == CORPUS_FORMAT
+            and isinstance(found.get("keys"), dict) and isinstance(found.get("signatures"), dict)
+            and isinstance(found.get("frames"), dict)):
+        return None
+    for t in TABLES:
+        frame, signatures = found["frames"].get(t), found["signatures"].get(t)
+        if not (isinstance(frame, pd.DataFrame) and "bulletin_id" in frame and isinstance(signatures, dict)
+                and set(signatures) == set(found["keys"])):
+            return None
+    return found
+
+
+def _store_corpus(out_dir: Path, keys: dict[str, BulletinKey], signatures: dict, frames: dict) -> None:
+    """Keep the combined tables and each bulletin's key (written aside and renamed)."""
+    path = Path(out_dir) / CACHE_DIR / CORPUS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            pickle.dump({"format": CORPUS_FORMAT, "keys": {b: k.as_tuple() for b, k in keys.items()},
+                         "signatures": signatures, "frames": frames}, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+class MissingRows(LookupError):
+    """A bulletin's cached rows vanished or cannot be read (``bulletin_id`` names it)."""
+
+    def __init__(self, bulletin_id: str):
+        super().__init__(bulletin_id)
+        self.bulletin_id = bulletin_id
+
+
+def combine_tables(out_dir: Path, keys: dict[str, BulletinKey]) -> dict:
+    """The published tables of the bulletins in ``keys``: exactly ``combine_table`` of each
+    bulletin's cached frames in bulletin order, dtypes included.
+
+    NOTE: the rows of a bulletin whose key is unchanged are taken from the last kept combined
+    tables (one pickle), the others from their bulletin's cache; rows of bulletins no longer in
+    ``keys`` are left out. Every table is sorted by bulletin_id first, so each bulletin's rows are
+    one block already in its final order (the stable sort of combine_table keeps it): the blocks
+    are put together in bulletin order. When the parts do not all share the same dtypes
+    (concatenating them could then widen a column otherwise than from scratch), every bulletin is
+    read from its own cache instead. Raises MissingRows when a bulletin's cache cannot be read.
+    """
+    corpus = _load_corpus(out_dir) if len(keys) >= KEEP_MIN else None
+    reuse = set()
+    if corpus is not None:
+        reuse = {b for b, k in keys.items() if corpus["keys"].get(b) == k.as_tuple()}
+    frames, signatures = _combine(out_dir, keys, corpus if reuse else None, reuse)
+    if frames is None:  # the dtypes differ: from every bulletin's own cache
+        corpus, reuse = None, set()
+        frames, signatures = _combine(out_dir, keys, None, reuse)
+    # NOTE: the kept tables are written again (some 0.5 s for 1,000 bulletins) only once one
+    # bulletin in REWRITE_SHARE is read from its own cache or dropped; until then those few are
+    # read one by one.
+    stale = len(keys) - len(reuse) + (len(corpus["keys"]) - len(reuse) if corpus else 0)
+    if len(keys) < KEEP_MIN:
+        (Path(out_dir) / CACHE_DIR / CORPUS_FILE).unlink(missing_ok=True)
+    elif corpus is None or stale * REWRITE_SHARE > len(keys):
+        _store_corpus(out_dir, keys, signatures, frames)
+    return frames
+
+
+def _blocks(frame) -> dict[str, tuple[int, int]] | None:
+    """Each bulletin's rows of a table sorted by bulletin_id: bulletin_id → (start, end), or None
+    when some bulletin's rows are not one block."""
+    import numpy as np
+
+    if not len(frame):
+        return {}
+    ids = frame["bulletin_id"].to_numpy(dtype=object)
+    cuts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(ids)]
+    blocks = {ids[a]: (a, b) for a, b in zip(cuts, cuts[1:], strict=False)}
+    return blocks if len(blocks) == len(cuts) - 1 else None
+
+
+def _merge(order: list[str], reuse: set[str], old, new):
+    """The rows of each bulletin of ``order``, in that order: from ``old`` for those in ``reuse``,
+    else from ``new`` (runs of neighbouring rows sliced at once); None when a block is torn."""
+    from pipeline.tables.combine import join_parts
+
+    old_blocks, new_blocks = _blocks(old), {} if new is None else _blocks(new)
+    if old_blocks is None or new_blocks is None:
+        return None
+    runs: list[tuple[object, int, int]] = []
+    for bid in order:
+        source, blocks = (old, old_blocks) if bid in reuse else (new, new_blocks)
+        if bid not in blocks:
+            continue  # no rows of this bulletin in this table
+        a, b = blocks[bid]
+        if runs and runs[-1][0] is source and runs[-1][2] == a:
+            runs[-1] = (source, runs[-1][1], b)
+        else:
+            runs.append((source, a, b))
+    return join_parts([source.iloc[a:b] for source, a, b in runs]) if runs else None
+
+
+def _combine(out_dir: Path, keys: dict[str, BulletinKey], corpus: dict | None,
+             reuse: set[str]) -> tuple[dict | None, dict]:
+    from pipeline.metadata.tables import TABLES
+    from pipeline.tables.combine import combine_table, join_parts
+
+    signatures: dict[str, dict] = {t: {} for t in TABLES}
+    parts: dict[str, list] = {t: [] for t in TABLES}
+    # One object per distinct signature, so the pickle of the corpus holds each once.
+    canonical: dict[tuple, tuple] = {}
+    for n, bid in enumerate(sorted(set(keys) - reuse), start=1):
+        frames = load_cached(out_dir, keys[bid])
+        if frames is None:
+            raise MissingRows(bid)
+        for t in TABLES:
+            parts[t].append(frames[t])
+            found = _signature(frames[t])
+            signatures[t][bid] = None if found is None else canonical.setdefault(found, found)
+        if n % COMBINE_EVERY == 0:
+            # NOTE: thousands of one-bulletin frames cost far more memory than their rows (each
+            # column its own arrays); they are joined as they come, the order kept.
+            parts = {t: [join_parts(p)] for t, p in parts.items()}
+    new = {t: combine_table(t, parts[t]) if parts[t] else None for t in TABLES}
+    if corpus is None:
+        return new, signatures
+    for t in TABLES:
+        signatures[t].update({b: corpus["signatures"][t][b] for b in reuse})
+        kinds = {s for s in signatures[t].values() if s is not None}
+        frame = corpus["frames"][t]
+        if len(kinds) > 1 or (len(frame) and kinds != {_signature(frame)}):
+            return None, signatures
+    if len(reuse) == len(corpus["keys"]) == len(keys):
+        return corpus["frames"], signatures  # the very tables combine_table made then
+    order, out = sorted(keys), {}
+    for t in TABLES:
+        merged = _merge(order, reuse, corpus["frames"][t], new[t])
+        if merged is None or not len(merged):
+            return None, signatures  # no rows: from scratch, the first bulletin's empty frame decides
+        out[t] = merged
+    return out, signatures

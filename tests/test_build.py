@@ -148,20 +148,20 @@ def test_parquet_copies_are_typed_and_exact(built):
 
 
 def test_a_corrupt_value_fails_its_check_names_the_row_and_publishes_nothing(built, tmp_path, monkeypatch):
-    import pipeline.assets
     import pipeline.incremental
+    import pipeline.parsing
 
     out = tmp_path / "out"
     shutil.copytree(built, out)
     before = published(out)
-    real = pipeline.assets.figures_frame
+    real = pipeline.parsing.figures_frame
 
     def corrupt(bulletins, cases):
         frame = real(bulletins, cases)
         frame.loc[3, "lower"] = frame.loc[3, "upper"] + 1
         return frame
 
-    monkeypatch.setattr(pipeline.assets, "figures_frame", corrupt)
+    monkeypatch.setattr(pipeline.parsing, "figures_frame", corrupt)
     monkeypatch.setattr(pipeline.incremental, "PARSE_CODE_VERSION", "a-changed-parser")
     bad_id = real(*_frames())["figure_id"][3]
     with pytest.raises(BuildFailed) as failure:

@@ -190,3 +190,173 @@ def test_a_partition_written_from_its_cached_files_reads_as_its_rows(frames, tmp
         a = pd.read_parquet(partition_dir(tmp_path / "a", t, BULLETIN_ID) / "part-0.parquet")
         bb = pd.read_parquet(partition_dir(tmp_path / "b", t, BULLETIN_ID) / "part-0.parquet")
         assert a.equals(bb) and len(a) == len(frame) and "bulletin_id" not in a.columns
+
+
+def bulletin_frames(frames, bulletin_id: str, drop: int = 0) -> dict:
+    """The repository bulletin's rows under another id (its last ``drop`` cases and figures left out)."""
+    b, c, f = frames
+    out = {}
+    for name, frame in (("bulletins", b), ("cases", c), ("figures", f)):
+        frame = frame.iloc[: len(frame) - drop if name != "bulletins" else len(frame)].copy()
+        for col in ("bulletin_id", "case_id", "figure_id"):
+            if col in frame:
+                frame[col] = frame[col].str.replace(BULLETIN_ID, bulletin_id, regex=False)
+        out[name] = frame.reset_index(drop=True)
+    return out
+
+
+def assert_same_frames(got: dict, expected: dict) -> None:
+    """Equal tables: columns, dtypes, index and every value's type and repr (Decimal('1.0') ≠ '1.00')."""
+    import pandas as pd
+
+    assert list(got) == list(expected)
+    for t in expected:
+        a, b = got[t], expected[t]
+        pd.testing.assert_frame_equal(a, b, check_exact=True)
+        assert a.dtypes.to_dict() == b.dtypes.to_dict(), t
+        for col in b.columns:
+            assert [(type(v), repr(v)) for v in a[col]] == [(type(v), repr(v)) for v in b[col]], (t, col)
+
+
+def test_combined_tables_reuse_the_last_builds_rows_and_equal_a_combine_from_scratch(
+        frames, tmp_path, monkeypatch):
+    from pipeline.incremental import CACHE_DIR, CORPUS_FILE, BulletinKey, combine_tables, store_cached
+    from pipeline.metadata.tables import TABLES
+    from pipeline.tables.combine import combine_table
+
+    parts = {f"b-{i:02d}": bulletin_frames(frames, f"b-{i:02d}", drop=i) for i in range(6)}
+    keys = {bid: BulletinKey(bid, f"{i:064d}", "m" * 64, "v1") for i, bid in enumerate(parts)}
+    for bid, key in keys.items():
+        store_cached(tmp_path, key, parts[bid])
+
+    def from_scratch() -> dict:
+        return {t: combine_table(t, [parts[b][t] for b in sorted(keys)]) for t in TABLES}
+
+    monkeypatch.setattr(pipeline.incremental, "KEEP_MIN", 1)
+    read: list[str] = []
+    real_load = pipeline.incremental.load_cached
+    monkeypatch.setattr(pipeline.incremental, "load_cached",
+                        lambda out, key: read.append(key.bulletin_id) or real_load(out, key))
+    assert_same_frames(combine_tables(tmp_path, keys), from_scratch())
+    assert sorted(read) == sorted(keys) and (tmp_path / CACHE_DIR / CORPUS_FILE).exists()
+
+    # One added (sorting first), one changed, one removed: only the added and changed are read.
+    read.clear()
+    parts["a-new"] = bulletin_frames(frames, "a-new", drop=2)
+    keys["a-new"] = BulletinKey("a-new", "n" * 64, "m" * 64, "v1")
+    parts["b-03"] = bulletin_frames(frames, "b-03", drop=7)
+    keys["b-03"] = BulletinKey("b-03", "c" * 64, "m" * 64, "v1")
+    del keys["b-01"], parts["b-01"]
+    for bid in ("a-new", "b-03"):
+        store_cached(tmp_path, keys[bid], parts[bid])
+    assert_same_frames(combine_tables(tmp_path, keys), from_scratch())
+    assert sorted(read) == ["a-new", "b-03"]
+
+    # Unchanged: nothing is read; a changed parser version reads every bulletin.
+    read.clear()
+    assert_same_frames(combine_tables(tmp_path, keys), from_scratch())
+    assert read == []
+    keys = {b: BulletinKey(*k.as_tuple()[:3], "v2") for b, k in keys.items()}
+    for bid, key in keys.items():
+        store_cached(tmp_path, key, parts[bid])
+    assert_same_frames(combine_tables(tmp_path, keys), from_scratch())
+    assert sorted(read) == sorted(keys)
+
+    # Kept tables not written again (few bulletins changed) still give the same tables.
+    monkeypatch.setattr(pipeline.incremental, "REWRITE_SHARE", 0)
+    before = (tmp_path / CACHE_DIR / CORPUS_FILE).read_bytes()
+    for step in ("remove", "add"):
+        if step == "remove":
+            del keys["b-04"], parts["b-04"]
+        else:
+            parts["b-06"] = bulletin_frames(frames, "b-06", drop=1)
+            keys["b-06"] = BulletinKey("b-06", "6" * 64, "m" * 64, "v2")
+            store_cached(tmp_path, keys["b-06"], parts["b-06"])
+        read.clear()
+        assert_same_frames(combine_tables(tmp_path, keys), from_scratch())
+        assert read == ([] if step == "remove" else ["b-06"])
+    assert (tmp_path / CACHE_DIR / CORPUS_FILE).read_bytes() == before
+
+    # A torn or foreign file is ignored: every bulletin is read from its own cache.
+    corpus = tmp_path / CACHE_DIR / CORPUS_FILE
+    for damaged in (corpus.read_bytes()[: corpus.stat().st_size // 2], b"not a pickle"):
+        corpus.write_bytes(damaged)
+        read.clear()
+        assert_same_frames(combine_tables(tmp_path, keys), from_scratch())
+        assert sorted(read) == sorted(keys)
+
+    # A corpus too small to keep a combined copy of reads every bulletin, and removes the copy.
+    monkeypatch.setattr(pipeline.incremental, "KEEP_MIN", len(keys) + 1)
+    read.clear()
+    assert_same_frames(combine_tables(tmp_path, keys), from_scratch())
+    assert sorted(read) == sorted(keys) and not corpus.exists()
+
+
+def test_combined_tables_with_parts_of_other_dtypes_are_combined_from_scratch(frames, tmp_path, monkeypatch):
+    from pipeline.incremental import BulletinKey, combine_tables, store_cached
+    from pipeline.metadata.tables import TABLES
+    from pipeline.tables.combine import combine_table
+
+    monkeypatch.setattr(pipeline.incremental, "KEEP_MIN", 1)
+    parts = {f"b-{i}": bulletin_frames(frames, f"b-{i}") for i in range(3)}
+    # NOTE: an object column among str columns widens the combined column to object.
+    parts["b-1"]["cases"]["title"] = parts["b-1"]["cases"]["title"].astype(object)
+    keys = {bid: BulletinKey(bid, bid * 32, "m" * 64, "v1") for bid in parts}
+    for bid, key in keys.items():
+        store_cached(tmp_path, key, parts[bid])
+    expected = {t: combine_table(t, [parts[b][t] for b in sorted(parts)]) for t in TABLES}
+    assert expected["cases"]["title"].dtype == object
+    assert_same_frames(combine_tables(tmp_path, keys), expected)
+    del keys["b-1"], parts["b-1"]  # without the object part, the column is str again
+    expected = {t: combine_table(t, [parts[b][t] for b in sorted(parts)]) for t in TABLES}
+    assert expected["cases"]["title"].dtype != object
+    assert_same_frames(combine_tables(tmp_path, keys), expected)
+
+
+def test_declared_metadata_is_kept_for_this_code_only(tmp_path, monkeypatch):
+    from pipeline.incremental import CACHE_DIR, DECLARED_FILE, read_declared, write_declared
+
+    assert read_declared(tmp_path) == {}
+    declared = {"d" * 64: ("b-1", "e" * 64)}
+    write_declared(tmp_path, declared)
+    assert read_declared(tmp_path) == declared
+    monkeypatch.setattr(pipeline.incremental, "PARSE_CODE_VERSION", "another-parser")
+    assert read_declared(tmp_path) == {}
+    monkeypatch.undo()
+    import json
+
+    for bad in ([], {"d": "b-1"}, {"d": ["b-1"]}):
+        (tmp_path / CACHE_DIR / DECLARED_FILE).write_text(
+            json.dumps({"code_version": pipeline.incremental.PARSE_CODE_VERSION, "declared": bad}),
+            encoding="utf-8")
+        assert read_declared(tmp_path) == {}, bad
+
+
+def test_the_offsets_check_reads_the_figures_of_bulletins_not_checked_before(frames, tmp_path):
+    import pandas as pd
+
+    from pipeline.checks import mentions_at_offsets
+    from pipeline.incremental import BulletinKey
+
+    parts = {b: bulletin_frames(frames, b) for b in ("b-1", "b-2")}
+    keys = {b: BulletinKey(b, b * 32, "m" * 64, "v1") for b in parts}
+    out = tmp_path / "out"
+
+    def check(keys: dict, figures: pd.DataFrame | None = None):
+        tables = {t: pd.concat([parts[b][t] for b in sorted(parts)], ignore_index=True)
+                  for t in ("bulletins", "cases", "figures")}
+        return mentions_at_offsets(tables["figures"] if figures is None else figures, tables["cases"],
+                                   tables["bulletins"], keys, out)
+
+    n = len(parts["b-1"]["figures"])
+    first = check(keys)
+    assert first.passed and first.metadata["figures_checked"].value == 2 * n
+    assert check(keys).metadata["figures_checked"].value == 0
+    # b-2 changed (a new key) and one of its mentions no longer stands at its offsets.
+    keys["b-2"] = BulletinKey("b-2", "c" * 64, "m" * 64, "v1")
+    moved = parts["b-2"]["figures"].copy()
+    moved["start"] = moved["start"] + 1
+    parts["b-2"]["figures"] = moved
+    failed = check(keys)
+    assert not failed.passed and f"{n} figures are not at their offsets" == failed.description
+    assert not check(keys).passed  # a failed bulletin is not recorded as checked

@@ -89,44 +89,62 @@ def _read_meta(folder: Path, names: list[str]):
     return parse_metadata(read_raw_file(folder, META_FILE, META_LIMIT), str(meta_path))
 
 
-def _declared(raw_dir: Path, folder: str):
-    """The validated metadata of a folder, or None when it cannot be read (load_snapshot reports it)."""
+def _declared(raw_dir: Path, folder: str, known: dict[str, tuple[str, str]],
+              found: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """What a folder's metadata declares, (bulletin_id, sha256), or None when it cannot be read
+    (load_snapshot reports it). ``known`` maps the sha256 of a ``bulletin.yaml`` found valid before
+    to what it declares (that file is not parsed again); ``found`` gains this file's."""
     try:
         path = Path(raw_dir) / folder
-        return _read_meta(path, folder_entries(path))[0]
+        if _locate(path, folder_entries(path), META_FILE) is None:
+            return None
+        data = read_raw_file(path, META_FILE, META_LIMIT)
+        digest = hashlib.sha256(data).hexdigest()
+        if digest not in known:
+            meta = parse_metadata(data, str(path / META_FILE))[0]
+            known[digest] = (meta.bulletin_id, meta.sha256)
+        found[digest] = known[digest]
+        return found[digest]
     except (RawSourceError, OSError):
         return None
 
 
-def check_unique_ids(raw_dir: Path, folders: list[str]) -> None:
+def check_unique_ids(raw_dir: Path, folders: list[str],
+                     known: dict[str, tuple[str, str]] | None = None) -> dict[str, tuple[str, str]]:
     """Refuse two bulletin folders that declare the same bulletin_id or hold the same bytes.
 
     Checked before any folder is processed, so the message names both folders. The same bytes under
     two ids would publish every case twice.
+
+    ``known`` maps the sha256 of a ``bulletin.yaml`` validated before (by this very code) to the
+    bulletin_id and sha256 it declares, so an unchanged file is not parsed again; returned is that
+    map for the valid metadata files of ``folders``, to be given to the next check.
     """
-    metas = {f: m for f in folders if (m := _declared(raw_dir, f)) is not None}
+    known, found = dict(known or {}), {}
+    metas = {f: m for f in folders if (m := _declared(raw_dir, f, known, found)) is not None}
     seen: dict[str, str] = {}
-    for folder, meta in metas.items():
+    for folder, (bulletin_id, _) in metas.items():
         meta_path = Path(raw_dir) / folder / META_FILE
-        if meta.bulletin_id in seen:
+        if bulletin_id in seen:
             raise RawSourceError(
-                f"bulletin_id {meta.bulletin_id!r} is declared twice, here and in "
-                f"{Path(raw_dir) / seen[meta.bulletin_id] / META_FILE}",
+                f"bulletin_id {bulletin_id!r} is declared twice, here and in "
+                f"{Path(raw_dir) / seen[bulletin_id] / META_FILE}",
                 path=str(meta_path), hint="Give each bulletin folder its own bulletin_id (and folder name)")
-        seen[meta.bulletin_id] = folder
+        seen[bulletin_id] = folder
     by_digest: dict[str, str] = {}
-    for folder, meta in metas.items():
-        other = by_digest.setdefault(meta.sha256, folder)
+    for folder, (bulletin_id, sha256) in metas.items():
+        other = by_digest.setdefault(sha256, folder)
         if other == folder:
             continue
         # The recorded digests agree: refuse only when the bytes really are the same (a wrong
         # digest is reported by load_snapshot on its own folder).
-        if all(_digest(Path(raw_dir) / f) == meta.sha256 for f in (other, folder)):
+        if all(_digest(Path(raw_dir) / f) == sha256 for f in (other, folder)):
             raise RawSourceError(
-                f"holds the same bytes as {Path(raw_dir) / other / TEXT_FILE} (sha256 {meta.sha256[:12]}…): "
-                f"bulletins {metas[other].bulletin_id!r} and {meta.bulletin_id!r} would publish every case "
+                f"holds the same bytes as {Path(raw_dir) / other / TEXT_FILE} (sha256 {sha256[:12]}…): "
+                f"bulletins {metas[other][0]!r} and {bulletin_id!r} would publish every case "
                 "twice", path=str(Path(raw_dir) / folder / TEXT_FILE),
                 hint="Keep one of the two folders")
+    return found
 
 
 def _digest(folder: Path) -> str | None:

@@ -423,3 +423,23 @@ def test_a_county_union_of_a_municipality_needs_no_prefecture(cases):
     frame = with_cell(cases, i, union_name="上海市浦东新区总工会", province="上海市", province_code="310000",
                       county="浦东新区", county_code="310115", union_level="county")
     validate_table("cases", frame)
+
+
+def test_foreign_keys_of_text_columns_find_the_rows_found_one_by_one(monkeypatch, bulletins, cases, figures):
+    from pipeline.metadata import pandera_schemas
+
+    cases, figures = cases.copy(), figures.copy()
+    cases["bulletin_id"] = pd.Series([*cases["bulletin_id"][:-1], "no-such-bulletin"], dtype="str")
+    in_case = figures.index[figures["case_id"].notna()]
+    planted = [f"{BULLETIN_ID}-99", "", None]
+    case_ids = figures["case_id"].tolist()
+    for row, value in zip(in_case[:3], planted, strict=True):
+        case_ids[row] = value
+    figures["case_id"] = pd.Series(case_ids, dtype="str")
+    assert isinstance(figures["case_id"].dtype, pd.StringDtype) and isinstance(cases["case_id"].dtype, pd.StringDtype)
+    bad = check_foreign_keys(bulletins=bulletins, cases=cases, figures=figures)
+    assert set(map(tuple, bad.to_numpy().tolist())) == {
+        ("cases", cases["case_id"].iloc[-1], "bulletin_id", "no-such-bulletin"),
+        ("figures", figures.at[in_case[0], "figure_id"], "case_id", f"{BULLETIN_ID}-99")}
+    monkeypatch.setattr(pandera_schemas, "_found_in", lambda values, parent: None)  # row by row only
+    assert bad.equals(check_foreign_keys(bulletins=bulletins, cases=cases, figures=figures))

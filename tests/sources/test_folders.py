@@ -73,3 +73,35 @@ class TestSameBytesTwice:
         check_unique_ids(raw_copy, discover_bulletin_ids(raw_copy))  # no duplicate: the bytes differ
         with pytest.raises(RawSourceError, match="do not match the recorded sha256"):
             load_snapshot(raw_copy, "a-copy")
+
+
+class TestKnownMetadata:
+    """What an unchanged bulletin.yaml declares is taken from the last check, by the file's sha256."""
+
+    def test_known_files_are_not_parsed_again_and_the_checks_still_hold(self, raw_copy, monkeypatch):
+        import hashlib
+
+        import pipeline.sources.snapshots as snapshots
+
+        declared = check_unique_ids(raw_copy, discover_bulletin_ids(raw_copy))
+        meta = (raw_copy / BULLETIN_ID / "bulletin.yaml").read_bytes()
+        recorded = yaml.safe_load(meta)["sha256"]
+        assert declared == {hashlib.sha256(meta).hexdigest(): (BULLETIN_ID, recorded)}
+        TestSameBytesTwice()._copy_as(raw_copy, "a-copy")
+        parsed: list[str] = []
+        real = snapshots.parse_metadata
+        monkeypatch.setattr(snapshots, "parse_metadata", lambda data, path: parsed.append(path) or real(data, path))
+        with pytest.raises(RawSourceError, match=rf"same bytes as .*'a-copy' and '{BULLETIN_ID}'"):
+            check_unique_ids(raw_copy, discover_bulletin_ids(raw_copy), declared)
+        assert parsed == [str(raw_copy / "a-copy" / "bulletin.yaml")]
+        # A known file that now declares an id twice is refused as before.
+        copy_meta = raw_copy / "a-copy" / "bulletin.yaml"
+        copy_meta.write_bytes(meta)
+        with pytest.raises(RawSourceError, match=rf"bulletin_id '{BULLETIN_ID}' is declared twice"):
+            check_unique_ids(raw_copy, discover_bulletin_ids(raw_copy), declared)
+
+    def test_a_misnamed_known_file_is_still_left_to_its_own_check(self, raw_copy):
+        declared = check_unique_ids(raw_copy, discover_bulletin_ids(raw_copy))
+        folder = raw_copy / BULLETIN_ID
+        (folder / "bulletin.yaml").rename(folder / "bulletin.yml")
+        assert check_unique_ids(raw_copy, discover_bulletin_ids(raw_copy), declared) == {}
