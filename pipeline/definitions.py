@@ -17,7 +17,7 @@ from pipeline.assets import build_assets
 from pipeline.checks import all_checks
 from pipeline.paths import DEFAULT_OUT, DEFAULT_RAW, REPO_ROOT
 from pipeline.release.publish import DATABASE_FILE
-from pipeline.resources import BuildOptions, DuckDBResource, PathsResource
+from pipeline.resources import BuildOptions, DuckDBResource, PathsResource, RunMemoFilesystemIOManager
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def build_pipeline(
                 package_root=str(REPO_ROOT) if out_dir == DEFAULT_OUT.resolve() else None),
             "database": DuckDBResource(path=str(database)),
             "options": BuildOptions(skip_invalid=skip_invalid),
-            "io_manager": dg.FilesystemIOManager(base_dir=str(io_dir)),
+            "io_manager": RunMemoFilesystemIOManager(base_dir=str(io_dir)),
         },
     )
 

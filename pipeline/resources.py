@@ -38,3 +38,40 @@ class BuildOptions(dg.ConfigurableResource):
     """How a build treats bad bulletins: stop (default) or skip them into quarantine.csv."""
 
     skip_invalid: bool = False
+
+
+class RunMemoFilesystemIOManager(dg.FilesystemIOManager):
+    """Dagster's filesystem IO manager (each output pickled under ``base_dir``), except that a step
+    of the same run gets the very object its upstream step returned, not a second copy unpickled.
+
+    NOTE: the in-process executor keeps every output of a run in memory until the run ends anyway;
+    unpickling the tables again for each step that reads them (the checks, the release) held two
+    copies of them at the build's peak. The pickles are still written, so a run that re-executes
+    one step from the UI loads them as before. The steps read their inputs, never change them.
+    """
+
+    def create_io_manager(self, context: dg.InitResourceContext) -> dg.IOManager:
+        return _RunMemo(super().create_io_manager(context))
+
+
+class _RunMemo(dg.IOManager):
+    def __init__(self, inner: dg.IOManager):
+        self._inner = inner
+        self._outputs: dict[tuple, object] = {}
+
+    @staticmethod
+    def _key(run_id: str, context: dg.OutputContext) -> tuple:
+        return (run_id, tuple(context.asset_key.path) if context.has_asset_key else context.step_key,
+                context.name)
+
+    def handle_output(self, context: dg.OutputContext, obj: object) -> None:
+        self._inner.handle_output(context, obj)
+        self._outputs[self._key(context.run_id, context)] = obj
+
+    def load_input(self, context: dg.InputContext) -> object:
+        upstream = context.upstream_output
+        if upstream is not None and upstream.run_id is not None:
+            key = self._key(upstream.run_id, upstream)
+            if key in self._outputs:
+                return self._outputs[key]
+        return self._inner.load_input(context)
