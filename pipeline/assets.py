@@ -26,6 +26,8 @@ from pipeline.release.changelog import add_entry, changelog_entry
 from pipeline.release.package import (
     finish_release,
     release_memory,
+    release_writers,
+    tables_package,
     validate_release,
     write_root_descriptor,
     write_tables,
@@ -164,21 +166,28 @@ def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinit
         frames = {"bulletins": bulletins, "cases": cases, "figures": figures}
         created = release_date()
         release_memory()  # what the steps before freed (NOTE in pipeline/release/package.py)
-        with _output_errors(staging):
+        # NOTE: the writers of the workbook and the Parquet files start before the comparison (they
+        # need the rows, not the version) and the tables' validation once the CSV files exist; when
+        # nothing is to be published they are stopped and what they made is dropped.
+        with _output_errors(staging), release_writers(candidate, frames,
+                                                      database=staging / DATABASE_FILE) as writers:
             tables = write_tables(candidate, frames)
-        plan = plan_release(paths.out, candidate)
-        release_memory()
-        if plan.version:
-            # NOTE: the rest of the release is written once its version is known, so README,
-            # CITATION.cff, the site and the workbook name the version and date it is published as.
-            with _output_errors(staging):
+            if writers is not None:
+                writers.validate(tables_package(tables, frames))
+            plan = plan_release(paths.out, candidate)
+            release_memory()
+            if plan.version:
+                # NOTE: the rest of the release is written once its version is known, so README,
+                # CITATION.cff, the site and the workbook name the version and date it is published as.
                 finish_release(candidate, frames, tables, DatasetVersion(plan.version, created),
                                validate_tables=True, previous=latest_release(paths.out),
-                               database=staging / DATABASE_FILE)
-        elif not database.database.exists():
-            with _output_errors(staging):  # the database is made from the candidate's Parquet
-                for t, frame in frames.items():
-                    write_parquet(t, frame, candidate / f"{t}.parquet")
+                               database=staging / DATABASE_FILE, writers=writers)
+            else:
+                if writers is not None:
+                    writers.cancel()
+                if not database.database.exists():  # the database is made from the candidate's Parquet
+                    for t, frame in frames.items():
+                        write_parquet(t, frame, candidate / f"{t}.parquet")
         summary = [line for c in plan.changes for line in c.lines()]
         context.add_output_metadata({"previous": plan.previous or "none",
                                      "next": plan.version or "up to date",

@@ -24,7 +24,7 @@ from pipeline.release.loadsql import LOAD_SQL, load_sql
 from pipeline.release.parquetfiles import write_parquet
 from pipeline.release.readme import citation_cff, copy_licences, release_readme
 from pipeline.release.version import DatasetVersion
-from pipeline.release.xlsx import XLSX_FILE, write_xlsx, write_xlsx_pickled
+from pipeline.release.xlsx import XLSX_FILE, write_xlsx, write_xlsx_when_told
 from pipeline.site import SiteFile, write_site
 
 # Where a release folder stands in the repository (outputs/releases/<version>/): bulletin sources
@@ -136,20 +136,6 @@ def extra_descriptor(relpath: str) -> dict:
     return d
 
 
-def write_extras(folder: Path, frames: dict[str, pd.DataFrame], version: DatasetVersion, *,
-                 previous: Path | None = None) -> list[dict]:
-    """Write the workbook, load.sql, the case browser, README, licences and CITATION.cff into
-    ``folder``; returns their resources with bytes and sha256, in a stable order.
-
-    ``previous`` (the latest published release) lends the case pages that did not change
-    (pipeline/site/build.py).
-    """
-    folder = Path(folder)
-    with _pickled(folder, frames) as pickled, _workbook(folder, frames, version, pickled):
-        texts, site = _write_texts(folder, frames, version, previous)
-    return _extra_resources(folder, [folder / XLSX_FILE, *texts], site)
-
-
 def _write_texts(folder: Path, frames: dict[str, pd.DataFrame], version: DatasetVersion,
                  previous: Path | None) -> tuple[list[Path], list[SiteFile]]:
     """load.sql, README, CITATION.cff, the licences, then the site."""
@@ -184,28 +170,6 @@ def _pickled(folder: Path, frames: dict[str, pd.DataFrame]) -> Iterator[Path | N
         yield pickled
     finally:
         pickled.unlink(missing_ok=True)
-
-
-@contextmanager
-def _workbook(folder: Path, frames: dict[str, pd.DataFrame], version: DatasetVersion,
-              pickled: Path | None) -> Iterator[None]:
-    """The workbook ``folder/acftu.xlsx``, written in another process from ``pickled`` while the
-    body runs (after it, here, when ``pickled`` is None).
-
-    NOTE: a forked writer counts every page of the build's memory it inherits (the build holds the
-    three tables): on 1,000 bulletins it peaked near 800 MB. A fresh process (spawned) writes the
-    workbook from the pickled tables instead, with only the tables and XlsxWriter's cells in its
-    memory (some 500 MB); the pickle keeps every value as it is, so the bytes are those
-    ``write_xlsx`` of the frames writes.
-    """
-    path = folder / XLSX_FILE
-    kwargs = {"version": version.version, "created": version.created}
-    if pickled is None:
-        yield
-        write_xlsx(path, frames, **kwargs)
-        return
-    with _beside(write_xlsx_pickled, path, pickled, aside=True, start="spawn", **kwargs):
-        yield
 
 
 def write_parquet_pickled(folder: Path, pickled: Path, database: Path | None = None) -> None:
@@ -310,7 +274,7 @@ def write_tables(folder: Path, frames: dict[str, pd.DataFrame]) -> list[dict]:
     written first, compared, and ``finish_release`` writes the rest with the version decided.
     """
     folder = Path(folder)
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)  # new, or made just before by release_writers
     resources = []
     for name, frame in frames.items():
         path = folder / f"{name}.csv"
@@ -325,40 +289,40 @@ def write_tables(folder: Path, frames: dict[str, pd.DataFrame]) -> list[dict]:
 
 def finish_release(folder: Path, frames: dict[str, pd.DataFrame], tables: list[dict],
                    version: DatasetVersion, *, validate_tables: bool = False,
-                   previous: Path | None = None, database: Path | None = None) -> Path:
+                   previous: Path | None = None, database: Path | None = None,
+                   writers: ReleaseWriters | None = None) -> Path:
     """The second half: Parquet, workbook, site, README, CITATION.cff and the full ``datapackage.json``,
     all naming ``version``, beside the tables ``write_tables`` wrote; returns the descriptor path.
 
     ``previous`` is the latest published release, whose unchanged case pages are linked. With
     ``database``, the DuckDB database is made there from the Parquet files too (outside the
-    release folder).
+    release folder). ``writers`` (``release_writers``, started before the version was known) write
+    the workbook and the Parquet files; without them, large tables get writers of their own here.
     """
     folder = Path(folder)
     resources = list(tables)
     sources = bulletin_sources(frames["bulletins"])
-    table_package = package_descriptor(list(resources), version=version.version, created=version.created,
-                                       sources=sources)
-    # The workbook (the longest part) starts first; the Parquet files are written and the tables
-    # validated meanwhile, each in its own process.
-    # NOTE: the Parquet files of 1,000 bulletins took some 175 MB beside the tables while they
-    # were made (each column as a list of Python values), the peak of the build's largest
-    # process; from the pickled tables they cost that process nothing.
-    with _pickled(folder, frames) as pickled, ExitStack() as aside:
-        aside.enter_context(_workbook(folder, frames, version, pickled))
-        if pickled is not None:
-            # NOTE: DuckDB's load takes ~150 MB beside its input for a moment; made by the
-            # Parquet writer, right after the files, it costs the build process nothing.
-            aside.enter_context(_beside(write_parquet_pickled, folder, pickled, database, aside=True,
-                                        start="spawn"))
-        aside.enter_context(_beside(_validate_tables if validate_tables else _nothing, folder, table_package,
-                                    aside=validate_tables and pickled is not None, start="spawn"))
-        if pickled is None:
+    with ExitStack() as stack:
+        if writers is None:
+            writers = stack.enter_context(release_writers(folder, frames, database=database))
+        if writers is not None:
+            # The workbook, the Parquet files (then the database) and the validation of the
+            # tables run in their own processes while the case pages and text files are written.
+            if validate_tables:
+                writers.validate(tables_package(tables, frames))
+            writers.publish_as(version)
+            texts, site = _write_texts(folder, frames, version, previous)
+            release_memory()
+            writers.wait()
+        else:  # small tables: a second process costs more than it saves
             for name, frame in frames.items():
                 write_parquet(name, frame, folder / f"{name}.parquet")
             if database is not None:
                 _write_database(folder, list(frames), database)
-        texts, site = _write_texts(folder, frames, version, previous)
-        release_memory()
+            texts, site = _write_texts(folder, frames, version, previous)
+            write_xlsx(folder / XLSX_FILE, frames, version=version.version, created=version.created)
+            if validate_tables:
+                _validate_tables(folder, tables_package(tables, frames))
     resources += [_hash_resource(parquet_descriptor(name, f"{name}.parquet"), folder / f"{name}.parquet")
                   for name in frames]
     resources += _extra_resources(folder, [folder / XLSX_FILE, *texts], site)
@@ -367,6 +331,111 @@ def finish_release(folder: Path, frames: dict[str, pd.DataFrame], tables: list[d
     out = folder / "datapackage.json"
     out.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return out
+
+
+# NOTE: the Frictionless validation of the tables starts before the version is decided; it reads
+# the table resources, which do not depend on it. The package's own fields, with the version it is
+# published as, are validated with the final descriptor (validate_release).
+UNDECIDED_VERSION = "0.0.0"
+
+
+def tables_package(tables: list[dict], frames: dict[str, pd.DataFrame]) -> dict:
+    """A package descriptor of the table resources ``write_tables`` returned, to validate them."""
+    return package_descriptor(list(tables), version=UNDECIDED_VERSION, created="1970-01-01",
+                              sources=bulletin_sources(frames["bulletins"]))
+
+
+class ReleaseWriters:
+    """The writers of a release's largest files, each a spawned process reading the pickled tables:
+    the workbook (its cells at once, the file once the version is told), the Parquet files then
+    the DuckDB database, and the Frictionless validation of the tables once they are written.
+
+    NOTE: they start before the tables are compared with the latest release (some 3 s on 1,000
+    bulletins, one core), so that core's neighbour is not idle meanwhile; when nothing is to be
+    published, or the build fails, they are killed (``cancel``) and nothing they made is kept.
+    """
+
+    def __init__(self, folder: Path, pickled: Path, database: Path | None):
+        self.folder, self.pickled, self.database = Path(folder), Path(pickled), database
+        self._running: list[tuple[str, multiprocessing.Process, object]] = []
+        self._versions = None
+        self._validating = False
+
+    def _spawn(self, what: str, write: Callable[..., None], *args: object) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        receive, send = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_child, args=(send, write, args, {}), daemon=True)
+        proc.start()
+        send.close()
+        self._running.append((what, proc, receive))
+
+    def start(self) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        told, self._versions = ctx.Pipe(duplex=False)
+        self._spawn(str(self.folder / XLSX_FILE), write_xlsx_when_told, self.folder / XLSX_FILE,
+                    self.pickled, told)
+        told.close()
+        self._spawn(f"the Parquet files of {self.folder}", write_parquet_pickled, self.folder, self.pickled,
+                    self.database)
+
+    def validate(self, descriptor: dict) -> None:
+        """Start the Frictionless validation of the table resources of ``descriptor`` (once)."""
+        if not self._validating:
+            self._validating = True
+            self._spawn(f"the validation of {self.folder}'s tables", _validate_tables, self.folder,
+                        descriptor)
+
+    def publish_as(self, version: DatasetVersion) -> None:
+        """Tell the workbook's writer the version and date it names."""
+        self._versions.send((version.version, version.created))
+
+    def wait(self) -> None:
+        """Wait for every writer, the last started first (the workbook's is the longest); the first
+        error found is raised here."""
+        first = None
+        running, self._running = self._running, []
+        for what, proc, receive in reversed(running):
+            try:
+                error = receive.recv()
+            except EOFError:
+                proc.join()
+                error = OSError(f"the process writing {what} stopped (exit code {proc.exitcode})")
+            proc.join()
+            receive.close()
+            first = first or error
+        if first is not None:
+            raise first
+
+    def cancel(self) -> None:
+        """Kill whatever writer was not waited for."""
+        running, self._running = self._running, []
+        for _what, proc, receive in running:
+            if proc.is_alive():
+                proc.kill()
+            proc.join()
+            receive.close()
+        if self._versions is not None:
+            self._versions.close()
+            self._versions = None
+
+
+@contextmanager
+def release_writers(folder: Path, frames: dict[str, pd.DataFrame], *,
+                    database: Path | None = None) -> Iterator[ReleaseWriters | None]:
+    """``ReleaseWriters`` for ``folder`` (made if missing), started, from the tables pickled beside it;
+    None when the tables are small enough to be written in this process (``ASIDE_ROWS``)."""
+    if sum(map(len, frames.values())) < ASIDE_ROWS:
+        yield None
+        return
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    with _pickled(folder, frames) as pickled:
+        writers = ReleaseWriters(folder, pickled, database)
+        try:
+            writers.start()
+            yield writers
+        finally:
+            writers.cancel()
 
 
 def _nothing(*_args: object) -> None:

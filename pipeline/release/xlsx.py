@@ -56,14 +56,25 @@ def _write_cell(ws, row: int, col: int, value: object, kind: str, fmt_date, tabl
 
 def write_xlsx(path: Path, frames: dict[str, pd.DataFrame], *, version: str, created: str) -> None:
     """Write ``frames`` (table name → rows) and the column explanations to ``path``."""
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                         "strings_to_urls": False})
+    wb = _filled_workbook(path, frames)
+    _set_properties(wb, version, created)
+    wb.close()
+
+
+def _set_properties(wb: xlsxwriter.Workbook, version: str, created: str) -> None:
+    # Stored by XlsxWriter and written at close(): set before or after the cells, the same bytes.
     wb.set_properties({
         "title": f"ACFTU national trade-union innovation cases / 全国工会重点工作创新案例 v{version}",
         "subject": "Open dataset release", "author": "acftu-innovation-cases maintainers",
         "keywords": "ACFTU, trade unions, 全国总工会, 创新案例", "created": _created(created),
         "comments": "Tables as in the CSV files; exact decimals are in the CSV and Parquet files.",
     })
+
+
+def _filled_workbook(path: Path, frames: dict[str, pd.DataFrame]) -> xlsxwriter.Workbook:
+    """A workbook for ``path`` with every sheet and cell, not yet closed (nothing written yet)."""
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
+                                         "strings_to_urls": False})
     header = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"})
     fmt_date = wb.add_format({"num_format": "yyyy-mm-dd"})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
@@ -107,7 +118,7 @@ def write_xlsx(path: Path, frames: dict[str, pd.DataFrame], *, version: str, cre
                 ws.write_string(r, c, v)
             r += 1
     ws.freeze_panes(1, 0)
-    wb.close()
+    return wb
 
 
 def write_xlsx_pickled(path: Path, pickled: Path, *, version: str, created: str) -> None:
@@ -121,3 +132,27 @@ def write_xlsx_pickled(path: Path, pickled: Path, *, version: str, created: str)
     with open(pickled, "rb") as f:
         frames = pickle.load(f)
     write_xlsx(path, frames, version=version, created=created)
+
+
+def write_xlsx_when_told(path: Path, pickled: Path, versions) -> None:
+    """The workbook of the tables pickled in ``pickled``, its cells made at once and the file written
+    once ``versions`` (a multiprocessing connection) sends ``(version, created)``; nothing is
+    written when it sends None or is closed.
+
+    NOTE: the cells are nearly all of the work (some 10 s of one core on 1,000 bulletins) and do not
+    depend on the version, which is known only once the tables were compared with the latest
+    release; a writer started before that comparison has its cells ready when it ends.
+    """
+    with open(pickled, "rb") as f:
+        frames = pickle.load(f)
+    wb = _filled_workbook(path, frames)
+    del frames
+    try:
+        told = versions.recv()
+    except EOFError:
+        return
+    if told is None:
+        return
+    version, created = told
+    _set_properties(wb, version, created)
+    wb.close()

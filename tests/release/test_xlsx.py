@@ -142,3 +142,24 @@ def test_the_workbook_from_pickled_tables_is_the_same_file(release, tmp_path):
         pickle.dump(tables, f)
     write_xlsx_pickled(tmp_path / "b.xlsx", tmp_path / "t.pickle", version=VERSION.version, created=VERSION.created)
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
+def test_a_workbook_told_its_version_later_is_the_same_file(release, tmp_path):
+    import multiprocessing
+    import pickle
+
+    from pipeline.release.xlsx import write_xlsx_when_told
+
+    _, tables = release
+    write_xlsx(tmp_path / "a.xlsx", tables, version=VERSION.version, created=VERSION.created)
+    with open(tmp_path / "t.pickle", "wb") as f:
+        pickle.dump(tables, f)
+    told, tell = multiprocessing.Pipe(duplex=False)
+    tell.send((VERSION.version, VERSION.created))
+    write_xlsx_when_told(tmp_path / "b.xlsx", tmp_path / "t.pickle", told)
+    assert (tmp_path / "b.xlsx").read_bytes() == (tmp_path / "a.xlsx").read_bytes()
+    tell.send(None)  # nothing to publish: no file
+    write_xlsx_when_told(tmp_path / "c.xlsx", tmp_path / "t.pickle", told)
+    tell.close()  # the build is gone: no file either
+    write_xlsx_when_told(tmp_path / "d.xlsx", tmp_path / "t.pickle", told)
+    assert not (tmp_path / "c.xlsx").exists() and not (tmp_path / "d.xlsx").exists()
