@@ -213,47 +213,6 @@ def _child(send, write: Callable[..., None], args: tuple, kwargs: dict) -> None:
         send.send(None)
 
 
-@contextmanager
-def _beside(write: Callable[..., None], *args: object, aside: bool, start: str = "fork",
-            **kwargs: object) -> Iterator[None]:
-    """Run ``write(*args, **kwargs)`` in another process while the body of the ``with`` runs.
-
-    NOTE: XlsxWriter spends a few microseconds of pure Python on every cell (2 million cells on
-    1,000 bulletins, some 9 s) and its bytes are what the release publishes, so it is kept whole;
-    it is only moved beside the case pages and text files, on the second core. A forked child
-    reads the frames it inherits (nothing is pickled); a spawned one (``start="spawn"``) starts
-    from a fresh interpreter, its arguments pickled, so it does not carry the build's memory.
-    Either sends back only its error, raised here. With ``aside`` false ``write`` runs after the
-    body, here; once the body failed, the child is killed.
-    """
-    if not aside:
-        yield
-        write(*args, **kwargs)
-        return
-    ctx = multiprocessing.get_context(start)
-    receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(send, write, args, kwargs), daemon=True)
-    proc.start()
-    send.close()
-    done = False
-    try:
-        yield
-        try:
-            error = receive.recv()
-        except EOFError:
-            proc.join()
-            error = OSError(f"the process writing {args[0] if args else 'a file'} stopped "
-                            f"(exit code {proc.exitcode})")
-        done = True
-        if error is not None:
-            raise error
-    finally:
-        if not done and proc.is_alive():
-            proc.kill()  # the build failed: what the child makes is not needed
-        proc.join()
-        receive.close()
-
-
 def write_release(folder: Path, frames: dict[str, pd.DataFrame], version: DatasetVersion, *,
                   validate_tables: bool = False) -> Path:
     """Write CSVs and ``datapackage.json`` into the new folder ``folder``; returns the descriptor path.

@@ -1,10 +1,11 @@
 """The release as one Excel workbook: a sheet per table and a sheet explaining every column.
 
 What belongs here: writing ``acftu.xlsx`` with XlsxWriter, from the tables in memory or from
-their pickle (``write_xlsx_pickled``, for a writer in another process). An .xlsx file stores text as Unicode,
-so Chinese shows right in Excel whatever the system's code page (unlike a CSV without a byte-order
-mark). The workbook is byte-reproducible: its document properties carry the version's cut date, not
-the time of a build, and XlsxWriter stores the zip members with a fixed timestamp.
+their pickle (``write_xlsx_when_told``, for a writer in another process, which is told the version
+once it is decided). An .xlsx file stores text as Unicode, so Chinese shows right in Excel whatever
+the system's code page (unlike a CSV without a byte-order mark). The workbook is
+byte-reproducible: its document properties carry the version's cut date, not the time of a build,
+and XlsxWriter stores the zip members with a fixed timestamp.
 """
 
 from __future__ import annotations
@@ -121,19 +122,6 @@ def _filled_workbook(path: Path, frames: dict[str, pd.DataFrame]) -> xlsxwriter.
     return wb
 
 
-def write_xlsx_pickled(path: Path, pickled: Path, *, version: str, created: str) -> None:
-    """``write_xlsx`` of the tables pickled in the file ``pickled`` (a dict of frames).
-
-    NOTE: for a writer in a fresh process (pipeline/release/package.py): the file is read here,
-    so the build's memory is neither copied (as a fork would) nor sent whole through a pipe.
-    Pickle keeps every value as it is in the frames (an empty text apart from a missing one,
-    Decimal, date), so the workbook is the bytes ``write_xlsx`` of the frames gives.
-    """
-    with open(pickled, "rb") as f:
-        frames = pickle.load(f)
-    write_xlsx(path, frames, version=version, created=created)
-
-
 def write_xlsx_when_told(path: Path, pickled: Path, versions) -> None:
     """The workbook of the tables pickled in ``pickled``, its cells made at once and the file written
     once ``versions`` (a multiprocessing connection) sends ``(version, created)``; nothing is
@@ -141,7 +129,10 @@ def write_xlsx_when_told(path: Path, pickled: Path, versions) -> None:
 
     NOTE: the cells are nearly all of the work (some 10 s of one core on 1,000 bulletins) and do not
     depend on the version, which is known only once the tables were compared with the latest
-    release; a writer started before that comparison has its cells ready when it ends.
+    release; a writer started before that comparison has its cells ready when it ends. The file is
+    read here, so the build's memory is neither copied (as a fork would) nor sent through a pipe;
+    pickle keeps every value as it is in the frames (an empty text apart from a missing one,
+    Decimal, date), so the workbook is the bytes ``write_xlsx`` of the frames gives.
     """
     with open(pickled, "rb") as f:
         frames = pickle.load(f)

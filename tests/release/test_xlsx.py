@@ -77,71 +77,56 @@ def test_a_text_too_long_for_excel_is_refused_with_its_place(tmp_path):
         write_xlsx(tmp_path / "x.xlsx", frames, version="1.0.0", created="2026-12-01")
 
 
-def test_the_workbook_written_beside_other_work_is_the_same_file(release, tmp_path):
-    from pipeline.release.package import _beside
+def _aside(monkeypatch):
+    from pipeline.release import package
 
-    _, tables = release
-    write_xlsx(tmp_path / "a.xlsx", tables, version=VERSION.version, created=VERSION.created)
-    with _beside(write_xlsx, tmp_path / "b.xlsx", tables, version=VERSION.version, created=VERSION.created,
-                 aside=True):
-        (tmp_path / "meanwhile.txt").write_text("x", encoding="utf-8")
-    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    monkeypatch.setattr(package, "ASIDE_ROWS", 0)  # the small test tables get writers of their own
+    return package
 
 
-def test_an_error_of_the_workbook_written_aside_is_raised_in_the_build(frames, tmp_path):
-    from pipeline.release.package import _beside
-
+def test_an_error_of_the_workbook_written_aside_is_raised_in_the_build(frames, tmp_path, monkeypatch):
+    package = _aside(monkeypatch)
     b, c, f = frames
     c = c.copy()
     c.loc[0, "body"] = "字" * (MAX_CELL + 1)
     with pytest.raises(WorkbookError, match="cases row 1 column body"), \
-            _beside(write_xlsx, tmp_path / "x.xlsx", {"bulletins": b, "cases": c, "figures": f},
-                    version="1.0.0", created="2026-12-01", aside=True):
-        pass
+            package.release_writers(tmp_path / "x", {"bulletins": b, "cases": c, "figures": f}) as writers:
+        writers.publish_as(VERSION)
+        writers.wait()
 
 
-def test_a_failure_beside_the_workbook_stops_it(frames, tmp_path):
-    from pipeline.release.package import _beside
-
+def test_a_failure_beside_the_writers_stops_them(frames, tmp_path, monkeypatch):
+    package = _aside(monkeypatch)
     b, c, f = frames
     with pytest.raises(RuntimeError, match="body failed"), \
-            _beside(write_xlsx, tmp_path / "x.xlsx", {"bulletins": b, "cases": c, "figures": f},
-                    version="1.0.0", created="2026-12-01", aside=True):
+            package.release_writers(tmp_path / "x", {"bulletins": b, "cases": c, "figures": f}):
         raise RuntimeError("body failed")
+    assert not (tmp_path / "x" / "acftu.xlsx").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no pickle left
 
 
-def test_the_workbook_process_never_looks_like_a_stop_to_the_build(release, tmp_path):
-    """The forked writer shares the build's signal wakeup socket: ending it must not stop the build."""
+def test_the_writers_never_look_like_a_stop_to_the_build(release, tmp_path, monkeypatch):
+    """Writers started, waited for or stopped must not stop the build (its signal wakeup socket)."""
     from pipeline.interrupts import interrupted, stop_on_interrupt
-    from pipeline.release.package import _beside
 
+    package = _aside(monkeypatch)
     _, tables = release
 
     @stop_on_interrupt()
     def build() -> int | None:
-        for k in range(3):
-            with _beside(write_xlsx, tmp_path / f"{k}.xlsx", tables, version=VERSION.version,
-                         created=VERSION.created, aside=True):
-                pass
-        with pytest.raises(RuntimeError), _beside(write_xlsx, tmp_path / "x.xlsx", tables,
-                                                  version=VERSION.version, created=VERSION.created, aside=True):
-            raise RuntimeError("the body failed; the writer is killed")
+        for k in range(2):
+            with package.release_writers(tmp_path / f"{k}", tables) as writers:
+                writers.publish_as(VERSION)
+                writers.wait()
+        with package.release_writers(tmp_path / "cancelled", tables) as writers:
+            writers.cancel()  # nothing to publish
+        with pytest.raises(RuntimeError), package.release_writers(tmp_path / "x", tables):
+            raise RuntimeError("the body failed; the writers are killed")
         return interrupted()
 
     assert build() is None
-
-
-def test_the_workbook_from_pickled_tables_is_the_same_file(release, tmp_path):
-    import pickle
-
-    from pipeline.release.xlsx import write_xlsx_pickled
-
-    _, tables = release
-    write_xlsx(tmp_path / "a.xlsx", tables, version=VERSION.version, created=VERSION.created)
-    with open(tmp_path / "t.pickle", "wb") as f:
-        pickle.dump(tables, f)
-    write_xlsx_pickled(tmp_path / "b.xlsx", tmp_path / "t.pickle", version=VERSION.version, created=VERSION.created)
-    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    assert (tmp_path / "0" / "acftu.xlsx").read_bytes() == (tmp_path / "1" / "acftu.xlsx").read_bytes()
+    assert not (tmp_path / "cancelled" / "acftu.xlsx").exists()
 
 
 def test_a_workbook_told_its_version_later_is_the_same_file(release, tmp_path):
