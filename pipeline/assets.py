@@ -83,29 +83,32 @@ class ParsedCorpus:
         return f"{self.reused} bulletins reused, {self.parsed} parsed, {len(self.skipped)} skipped"
 
 
-def build_assets(bulletin_ids: list[str] | None = None) -> list[dg.AssetsDefinition]:
-    """The asset graph; ``bulletin_ids`` narrows the bulletins read (default: every raw folder,
-    checked for unique ids; given ids must have been checked with ``check_unique_ids``)."""
+def build_assets(bulletin_keys: dict[str, incremental.BulletinKey] | None = None,
+                 ) -> list[dg.AssetsDefinition]:
+    """The asset graph; ``bulletin_keys`` gives the bulletins read and their content keys (default:
+    every raw folder, checked for unique ids and hashed here; given keys must come from bulletins
+    checked with ``check_unique_ids``)."""
 
     @dg.asset(group_name=GROUP, code_version="1",
               description="Every raw bulletin's content key: sha256 of its text and metadata, parser version")
     def raw_bulletins(context: dg.AssetExecutionContext, paths: PathsResource) -> dict:
         from pipeline.sources import check_unique_ids, discover_bulletin_ids
 
-        if bulletin_ids is None:
+        if bulletin_keys is None:
             ids = discover_bulletin_ids(paths.raw)
             known = incremental.read_declared(paths.out)
             declared = check_unique_ids(paths.raw, ids, known)
             if declared != known:
                 with _output_errors(paths.out):
                     incremental.write_declared(paths.out, declared)
+            keys = {bid: incremental.bulletin_key(paths.raw, bid) for bid in ids}
         else:
-            # NOTE: given by build_release, which checked them just before; they are not read twice.
-            ids = list(bulletin_ids)
-        if not ids:
+            # NOTE: given by build_release, which checked the folders and hashed every file for the
+            # corpus fingerprint just before; they are not read twice.
+            keys = dict(bulletin_keys)
+        if not keys:
             raise BulletinFormatError("no bulletin folders found", path=str(paths.raw),
                                       hint="Add raw/<bulletin_id>/bulletin.txt and bulletin.yaml")
-        keys = {bid: incremental.bulletin_key(paths.raw, bid) for bid in ids}
         context.add_output_metadata({"bulletins": len(keys),
                                      "parser_version": incremental.PARSE_CODE_VERSION})
         return keys

@@ -115,7 +115,7 @@ def build_release(raw_dir: Path, out_dir: Path, database: Path | None = None, *,
         try:
             parsing.start(Path(raw_dir), out_dir,
                           [k for k in keys.values() if not incremental.is_cached(out_dir, k)])
-            result = _run_graph(Path(raw_dir), out_dir, database, ids, skip_invalid)
+            result = _run_graph(Path(raw_dir), out_dir, database, keys, skip_invalid)
         finally:
             parsing.stop()
         if skip_invalid:
@@ -141,14 +141,14 @@ def _report_skipped(listed: Path) -> None:
     print(f"{len(rows)} bulletin(s) skipped; quarantine list: {display_path(listed)}", file=sys.stderr)
 
 
-def _run_graph(raw_dir: Path, out_dir: Path, database: Path | None, ids: list[str],
-               skip_invalid: bool) -> BuildResult:
+def _run_graph(raw_dir: Path, out_dir: Path, database: Path | None,
+               keys: dict[str, incremental.BulletinKey], skip_invalid: bool) -> BuildResult:
     import dagster as dg
 
     from pipeline.definitions import build_pipeline
     from pipeline.instance import open_instance
 
-    p = build_pipeline(raw_dir, out_dir, database=database, bulletin_ids=ids, skip_invalid=skip_invalid)
+    p = build_pipeline(raw_dir, out_dir, database=database, bulletin_keys=keys, skip_invalid=skip_invalid)
     # Dagster's own log would repeat every failure with its stack; the user reads our one-line message.
     quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
     with open_instance(out_dir) as instance:

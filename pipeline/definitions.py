@@ -15,6 +15,7 @@ import dagster as dg
 
 from pipeline.assets import build_assets
 from pipeline.checks import all_checks
+from pipeline.incremental import BulletinKey
 from pipeline.paths import DEFAULT_OUT, DEFAULT_RAW, REPO_ROOT
 from pipeline.release.publish import DATABASE_FILE
 from pipeline.resources import BuildOptions, DuckDBResource, PathsResource, RunMemoFilesystemIOManager
@@ -34,7 +35,7 @@ def build_pipeline(
     out_dir: Path = DEFAULT_OUT,
     database: Path | None = None,
     io_dir: Path | None = None,
-    bulletin_ids: list[str] | None = None,
+    bulletin_keys: dict[str, BulletinKey] | None = None,
     skip_invalid: bool = False,
 ) -> Pipeline:
     """Assets, checks and resources reading ``raw_dir`` and publishing into ``out_dir``."""
@@ -42,7 +43,7 @@ def build_pipeline(
     database = Path(database) if database else out_dir / DATABASE_FILE
     io_dir = Path(io_dir) if io_dir else out_dir / ".dagster" / "storage"
     return Pipeline(
-        assets=build_assets(bulletin_ids),
+        assets=build_assets(bulletin_keys),
         checks=all_checks(),
         resources={
             "paths": PathsResource(

@@ -199,14 +199,15 @@ def _write_database(folder: Path, names: list[str], database: Path) -> None:
 ASIDE_ROWS = 20_000
 
 
-def _child(send, write: Callable[..., None], args: tuple, kwargs: dict) -> None:
-    # NOTE: a child must not answer signals as the build does: the build notices a stop through a
-    # wakeup socket (pipeline/interrupts.py) a forked child shares; a child stops by default.
+def _child(send, write: Callable[..., None], args: tuple) -> None:
+    # NOTE: a writer must not answer signals as the build does (pipeline/interrupts.py: a flag and
+    # a wakeup socket): on Ctrl-C or SIGTERM it stops at once, by default, and the build kills
+    # whatever writer is left (ReleaseWriters.cancel).
     signal.set_wakeup_fd(-1)
     for s in (signal.SIGINT, signal.SIGTERM):
         signal.signal(s, signal.SIG_DFL)
     try:
-        write(*args, **kwargs)
+        write(*args)
     except BaseException as e:  # noqa: BLE001 - sent to the parent, which raises it
         send.send(e)
     else:
@@ -323,7 +324,7 @@ class ReleaseWriters:
     def _spawn(self, what: str, write: Callable[..., None], *args: object) -> None:
         ctx = multiprocessing.get_context("spawn")
         receive, send = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_child, args=(send, write, args, {}), daemon=True)
+        proc = ctx.Process(target=_child, args=(send, write, args), daemon=True)
         proc.start()
         send.close()
         self._running.append((what, proc, receive))
