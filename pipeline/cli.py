@@ -13,22 +13,44 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
+import socket
 import sys
 from pathlib import Path
 
+STOPPED_STARTING = "acftu build: stopped by SIGINT; nothing was published"
+
 
 def _build(args: argparse.Namespace) -> int:
-    try:  # Ctrl-C while the libraries load: nothing has been built yet
-        from pipeline.build import BuildFailed, build_release
-        from pipeline.interrupts import BuildInterrupted
-        from pipeline.release.publish import PublishError
-        from pipeline.text.errors import BulletinFormatError
-    except KeyboardInterrupt:
-        print("acftu build: stopped by SIGINT; nothing was published", file=sys.stderr)
-        return 130
+    # NOTE: Ctrl-C while the libraries load: nothing has been built yet. A library may swallow the
+    # KeyboardInterrupt in a bare ``except:`` of its own import, so the signal is also read from a
+    # wakeup socket (as pipeline/interrupts.py does during the build) once they are loaded.
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    try:
+        try:
+            from pipeline.build import BuildFailed, build_release
+            from pipeline.interrupts import BuildInterrupted
+            from pipeline.release.publish import PublishError
+            from pipeline.text.errors import BulletinFormatError
+        except KeyboardInterrupt:
+            print(STOPPED_STARTING, file=sys.stderr)
+            return 130
+        if _signalled(reader):
+            print(STOPPED_STARTING, file=sys.stderr)
+            return 130
+    finally:
+        signal.set_wakeup_fd(previous_fd)
+        reader.close()
+        writer.close()
 
     try:
         target = build_release(Path(args.raw), Path(args.out), skip_invalid=args.skip_invalid)
+    except KeyboardInterrupt:  # between start-up and the build's own watch of signals
+        print(STOPPED_STARTING, file=sys.stderr)
+        return 130
     except BuildInterrupted as e:
         print(f"acftu build: {e}", file=sys.stderr)
         return e.exit_code
@@ -49,6 +71,16 @@ def _build(args: argparse.Namespace) -> int:
     else:
         print(f"up to date: {target.release.name} ({display_path(target.release)}); nothing published")
     return 0
+
+
+def _signalled(reader: socket.socket) -> bool:
+    """Whether the interpreter wrote a SIGINT to the wakeup socket ``reader`` (a SIGTERM at start-up
+    ends the process by default)."""
+    try:
+        data = reader.recv(512)
+    except BlockingIOError:
+        return False
+    return signal.SIGINT in data
 
 
 def _report_unplaced(release: Path) -> None:

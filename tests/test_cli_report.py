@@ -25,3 +25,28 @@ def test_an_ambiguous_signer_is_reported_with_its_case(tmp_path, capsys):
 def test_nothing_is_reported_when_every_signer_is_placed(tmp_path, capsys):
     _report_unplaced(_release(tmp_path, ["浙江台州市总工会", "中国教育工会"]))
     assert capsys.readouterr().out == ""
+
+
+def test_a_ctrl_c_swallowed_while_libraries_load_is_still_seen():
+    """A library's bare ``except:`` may swallow the KeyboardInterrupt; the wakeup socket keeps it."""
+    import os
+    import signal
+    import socket
+
+    from pipeline.cli import _signalled
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    previous = signal.signal(signal.SIGINT, lambda *_: None)  # swallowed
+    try:
+        assert not _signalled(reader)
+        os.kill(os.getpid(), signal.SIGINT)
+        signal.pthread_sigmask(signal.SIG_BLOCK, [])  # let the handler run
+        assert _signalled(reader)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        signal.set_wakeup_fd(previous_fd)
+        reader.close()
+        writer.close()
