@@ -62,9 +62,13 @@ def is_blank(v: object) -> bool:
     return is_null(v) or v == ""
 
 
-def _element(name: str, test: Callable[[object], bool], description: str) -> pa.Check:
-    # ignore_na=False: pandas treats Decimal('NaN') as NA, and a NaN must fail here, not slip through.
-    def check(v: object) -> bool:
+def _element(name: str, test: Callable[[object], bool], description: str,
+             vectorized: Callable[[pd.Series], pd.Series | None] | None = None) -> pa.Check:
+    """A check of each value of a column: ``test(value)`` on every non-null value (a test that
+    raises fails the value). ``vectorized(column)``, when given, may answer for the whole column
+    at once (a boolean Series), or return None to leave it to ``test``."""
+
+    def element(v: object) -> bool:
         if is_null(v):
             return True
         try:
@@ -72,8 +76,29 @@ def _element(name: str, test: Callable[[object], bool], description: str) -> pa.
         except Exception:
             return False
 
+    # ignore_na=False: pandas treats Decimal('NaN') as NA, and a NaN must fail here, not slip through.
+    def check(column: pd.Series) -> pd.Series:
+        found = vectorized(column) if vectorized is not None else None
+        if found is not None:
+            return found
+        return pd.Series([element(v) for v in column.tolist()], index=column.index, dtype=bool)
+
     CHECK_DESCRIPTIONS[name] = description
-    return pa.Check(check, element_wise=True, ignore_na=False, name=name)
+    return pa.Check(check, ignore_na=False, name=name)
+
+
+def _all_str(column: pd.Series) -> pd.Series | None:
+    # NOTE: a pandas string column can hold nothing but str and missing values, and infer_dtype
+    # says in C whether an object column holds only str (missing values aside); only a column
+    # holding something else is looked at value by value, to name the values that are not text.
+    if isinstance(column.dtype, pd.StringDtype) or pd.api.types.infer_dtype(column, skipna=True) in (
+            "string", "empty"):
+        return pd.Series(True, index=column.index, dtype=bool)
+    return None
+
+
+def _not_empty(column: pd.Series) -> pd.Series:
+    return ~column.eq("").fillna(False).astype(bool)
 
 
 def _finite_decimal(v: object) -> bool:
@@ -85,12 +110,12 @@ def _plain_date(v: object) -> bool:
 
 
 ELEMENT_CHECKS = {
-    "string": _element("is_str", lambda v: isinstance(v, str), "every value is a str"),
+    "string": _element("is_str", lambda v: isinstance(v, str), "every value is a str", _all_str),
     "date": _element("is_date", _plain_date, "every value is a datetime.date (not a datetime)"),
     "number": _element("is_finite_decimal", _finite_decimal,
                        "every value is a finite decimal.Decimal (never a float)"),
 }
-NOT_EMPTY = _element("not_empty_string", lambda v: v != "", "a required string is not empty")
+NOT_EMPTY = _element("not_empty_string", lambda v: v != "", "a required string is not empty", _not_empty)
 
 
 # ---------------------------------------------------------------------------------------------
