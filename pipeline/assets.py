@@ -21,7 +21,7 @@ import pandas as pd
 from pipeline import incremental
 from pipeline.metadata.ddl import duckdb_ddl
 from pipeline.metadata.tables import TABLES
-from pipeline.parsing import parse_stale
+from pipeline.parsing import parse_stale, take_rows
 from pipeline.release.changelog import add_entry, changelog_entry
 from pipeline.release.package import (
     finish_release,
@@ -147,7 +147,9 @@ def build_assets(bulletin_keys: dict[str, incremental.BulletinKey] | None = None
     def tables(context: dg.AssetExecutionContext, paths: PathsResource, parsed_bulletins: ParsedCorpus):
         try:
             with _output_errors(paths.out):  # the combined tables are kept for the next build
-                frames = incremental.combine_tables(paths.out, parsed_bulletins.keys)
+                # NOTE: the rows parsed in this run's workers come joined in batches (take_rows);
+                # the others, from the last build's tables or their bulletin's cache.
+                frames = incremental.combine_tables(paths.out, parsed_bulletins.keys, take_rows(paths.out))
         except incremental.MissingRows as e:
             incremental.drop_cached(paths.out, e.bulletin_id)  # so the next build parses it again
             raise PublishError(f"{paths.out / incremental.CACHE_DIR}: the parsed rows of {e.bulletin_id} "

@@ -269,7 +269,7 @@ def mark_validated(out_dir: Path, table: str, keys: dict[str, BulletinKey]) -> N
     os.replace(tmp, path)
 
 
-def _signature(frame) -> tuple | None:
+def frame_signature(frame) -> tuple | None:
     """The columns and dtypes of a bulletin's frame (None when it has no rows: join_parts leaves
     empty frames out, so their types never count)."""
     return tuple(frame.dtypes.items()) if len(frame) else None
@@ -321,9 +321,13 @@ class MissingRows(LookupError):
         self.bulletin_id = bulletin_id
 
 
-def combine_tables(out_dir: Path, keys: dict[str, BulletinKey]) -> dict:
+def combine_tables(out_dir: Path, keys: dict[str, BulletinKey], parsed: list | None = None) -> dict:
     """The published tables of the bulletins in ``keys``: exactly ``combine_table`` of each
     bulletin's cached frames in bulletin order, dtypes included.
+
+    ``parsed`` (``pipeline.parsing.ParsedRows``) holds rows of bulletins parsed in this build,
+    joined in batches: a batch whose bulletins come one after the other in bulletin order, each
+    under its key in ``keys``, is taken as it is instead of reading those bulletins' cache files.
 
     NOTE: the rows of a bulletin whose key is unchanged are taken from the last kept combined
     tables (one pickle), the others from their bulletin's cache; rows of bulletins no longer in
@@ -337,10 +341,10 @@ def combine_tables(out_dir: Path, keys: dict[str, BulletinKey]) -> dict:
     reuse = set()
     if corpus is not None:
         reuse = {b for b, k in keys.items() if corpus["keys"].get(b) == k.as_tuple()}
-    frames, signatures = _combine(out_dir, keys, corpus if reuse else None, reuse)
+    frames, signatures = _combine(out_dir, keys, corpus if reuse else None, reuse, parsed or [])
     if frames is None:  # the dtypes differ: from every bulletin's own cache
         corpus, reuse = None, set()
-        frames, signatures = _combine(out_dir, keys, None, reuse)
+        frames, signatures = _combine(out_dir, keys, None, reuse, parsed or [])
     # NOTE: the kept tables are written again (some 0.5 s for 1,000 bulletins) only once one
     # bulletin in REWRITE_SHARE is read from its own cache or dropped; until then those few are
     # read one by one.
@@ -386,8 +390,22 @@ def _merge(order: list[str], reuse: set[str], old, new):
     return join_parts([source.iloc[a:b] for source, a, b in runs]) if runs else None
 
 
+def _batches(order: list[str], keys: dict[str, BulletinKey], parsed: list) -> dict[str, object]:
+    """The batches of ``parsed`` usable for ``order``, by their first bulletin: each bulletin's key
+    is the one in ``keys`` and the batch's bulletins are, in turn, the next ones of ``order``."""
+    position = {b: i for i, b in enumerate(order)}
+    usable = {}
+    for batch in parsed:
+        ids = [k[0] for k in batch.keys]
+        first = position.get(ids[0]) if ids else None
+        if (first is not None and order[first:first + len(ids)] == ids
+                and all(keys[b].as_tuple() == k for b, k in zip(ids, batch.keys, strict=True))):
+            usable[ids[0]] = batch
+    return usable
+
+
 def _combine(out_dir: Path, keys: dict[str, BulletinKey], corpus: dict | None,
-             reuse: set[str]) -> tuple[dict | None, dict]:
+             reuse: set[str], parsed: list) -> tuple[dict | None, dict]:
     from pipeline.metadata.tables import TABLES
     from pipeline.tables.combine import combine_table, join_parts
 
@@ -395,15 +413,28 @@ def _combine(out_dir: Path, keys: dict[str, BulletinKey], corpus: dict | None,
     parts: dict[str, list] = {t: [] for t in TABLES}
     # One object per distinct signature, so the pickle of the corpus holds each once.
     canonical: dict[tuple, tuple] = {}
-    for n, bid in enumerate(sorted(set(keys) - reuse), start=1):
-        frames = load_cached(out_dir, keys[bid])
-        if frames is None:
-            raise MissingRows(bid)
+    order = sorted(set(keys) - reuse)
+    batches = _batches(order, keys, parsed)
+    i = read = 0
+    while i < len(order):
+        bid = order[i]
+        if bid in batches:
+            batch = batches[bid]
+            found_frames = batch.frames
+            found = {t: batch.signatures[t] for t in TABLES}
+            i += len(batch.keys)
+        else:
+            found_frames = load_cached(out_dir, keys[bid])
+            if found_frames is None:
+                raise MissingRows(bid)
+            found = {t: {bid: frame_signature(found_frames[t])} for t in TABLES}
+            i += 1
         for t in TABLES:
-            parts[t].append(frames[t])
-            found = _signature(frames[t])
-            signatures[t][bid] = None if found is None else canonical.setdefault(found, found)
-        if n % COMBINE_EVERY == 0:
+            parts[t].append(found_frames[t])
+            for b, sig in found[t].items():
+                signatures[t][b] = None if sig is None else canonical.setdefault(sig, sig)
+        read += 1
+        if read % COMBINE_EVERY == 0:
             # NOTE: thousands of one-bulletin frames cost far more memory than their rows (each
             # column its own arrays); they are joined as they come, the order kept.
             parts = {t: [join_parts(p)] for t, p in parts.items()}
@@ -414,7 +445,7 @@ def _combine(out_dir: Path, keys: dict[str, BulletinKey], corpus: dict | None,
         signatures[t].update({b: corpus["signatures"][t][b] for b in reuse})
         kinds = {s for s in signatures[t].values() if s is not None}
         frame = corpus["frames"][t]
-        if len(kinds) > 1 or (len(frame) and kinds != {_signature(frame)}):
+        if len(kinds) > 1 or (len(frame) and kinds != {frame_signature(frame)}):
             return None, signatures
     if len(reuse) == len(corpus["keys"]) == len(keys):
         return corpus["frames"], signatures  # the very tables combine_table made then

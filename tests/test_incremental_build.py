@@ -292,6 +292,36 @@ def test_combined_tables_reuse_the_last_builds_rows_and_equal_a_combine_from_scr
     assert sorted(read) == sorted(keys) and not corpus.exists()
 
 
+def test_rows_joined_by_the_parse_workers_are_taken_when_their_bulletins_and_keys_fit(frames, tmp_path,
+                                                                                      monkeypatch):
+    from pipeline.incremental import BulletinKey, combine_tables, frame_signature, store_cached
+    from pipeline.metadata.tables import TABLES
+    from pipeline.parsing import ParsedRows
+    from pipeline.tables.combine import combine_table, join_parts
+
+    parts = {f"b-{i:02d}": bulletin_frames(frames, f"b-{i:02d}", drop=i) for i in range(7)}
+    keys = {bid: BulletinKey(bid, f"{i:064d}", "m" * 64, "v1") for i, bid in enumerate(parts)}
+    for bid, key in keys.items():
+        store_cached(tmp_path, key, parts[bid])
+
+    def batch(ids: list[str], key_of=keys) -> ParsedRows:
+        return ParsedRows([key_of[b].as_tuple() for b in ids],
+                          {t: join_parts([parts[b][t] for b in ids]) for t in TABLES},
+                          {t: {b: frame_signature(parts[b][t]) for b in ids} for t in TABLES})
+
+    read: list[str] = []
+    real_load = pipeline.incremental.load_cached
+    monkeypatch.setattr(pipeline.incremental, "load_cached",
+                        lambda out, key: read.append(key.bulletin_id) or real_load(out, key))
+    stale_key = {**keys, "b-05": BulletinKey("b-05", "x" * 64, "m" * 64, "v1")}
+    parsed = [batch(["b-00", "b-01", "b-02"]),  # fits
+              batch(["b-03", "b-06"]),  # not neighbours in bulletin order: read from the cache
+              batch(["b-05"], stale_key)]  # rows of another key: read from the cache
+    expected = {t: combine_table(t, [parts[b][t] for b in sorted(keys)]) for t in TABLES}
+    assert_same_frames(combine_tables(tmp_path, keys, parsed), expected)
+    assert sorted(read) == ["b-03", "b-04", "b-05", "b-06"]
+
+
 def test_combined_tables_with_parts_of_other_dtypes_are_combined_from_scratch(frames, tmp_path, monkeypatch):
     from pipeline.incremental import BulletinKey, combine_tables, store_cached
     from pipeline.metadata.tables import TABLES

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pipeline import incremental, parsing
@@ -41,6 +42,13 @@ def test_started_parses_are_collected_with_their_errors_and_not_parsed_again(raw
     assert [k.bulletin_id for k in stale] == list(keys) and submitted == []
     assert errors[BULLETIN_ID] is None and "no case" in errors[BAD_ID]
     assert incremental.is_cached(out, keys[BULLETIN_ID]) and parsing._started is None
+    # The rows come back joined, the bulletin that failed left out; taken once.
+    (rows,) = parsing.take_rows(out)
+    assert rows.keys == [keys[BULLETIN_ID].as_tuple()] and parsing.take_rows(out) == []
+    cached = incremental.load_cached(out, keys[BULLETIN_ID])
+    for table, frame in cached.items():
+        pd.testing.assert_frame_equal(rows.frames[table], frame)
+        assert rows.signatures[table] == {BULLETIN_ID: tuple(frame.dtypes.items())}
     # Parsed before: not stale; a changed key is parsed now (what was started for the old key
     # does not count).
     assert parsing.parse_stale(raw, out, {BULLETIN_ID: keys[BULLETIN_ID]}) == ([], {})
