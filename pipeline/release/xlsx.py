@@ -21,7 +21,6 @@ import re
 import struct
 import zipfile
 import zlib
-from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -135,8 +134,7 @@ def _arrow(column: pd.Series, kind: str) -> pa.Array:
             return pa.array(column.to_numpy(), pa.int64())
         # NOTE: Excel holds numbers as doubles (15 significant digits); the exact decimals are in
         # the CSV and Parquet files. Every value of this dataset fits a double exactly enough.
-        return pa.array([None if _missing(v) else float(v) if isinstance(v, Decimal | float) else v
-                         for v in column.tolist()], pa.float64())
+        return pa.array([None if _missing(v) else float(v) for v in column.tolist()], pa.float64())
     if kind == "date":
         return pa.array([None if _missing(v) else _day(v) for v in column.tolist()], pa.date32())
     if isinstance(column.dtype, pd.StringDtype):
