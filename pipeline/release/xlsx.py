@@ -101,6 +101,9 @@ def _filled_workbook(frames: dict[str, pd.DataFrame]) -> xlsx.Workbook:
             for c, array in enumerate(arrays):
                 if column_kinds[c] not in ("integer", "number", "date"):
                     _check_length(array, name, first, columns[c])
+            # NOTE: the library writes no cell for an empty text, as for a null: an empty text is a
+            # missing value in the CSV and Parquet files too. Text is never read as a number,
+            # formula or link.
             ws.write_dataframe(first + 1, 0, pa.table(arrays, names=columns), write_header=False,
                                column_formats=dates)
         ws.freeze_panes(1, 0)
@@ -109,6 +112,8 @@ def _filled_workbook(frames: dict[str, pd.DataFrame]) -> xlsx.Workbook:
     ws.write_row(0, 0, ["table", "column", "type", "required", "description", "说明"], header)
     for c, width in enumerate([12, 18, 10, 9, 70, 60]):
         ws.set_column_width(c, width)
+        if c >= 4:
+            ws.set_column_format(c, wrap)
     r = 1
     for name in frames:
         for f in load_table_schema(name)["fields"]:
