@@ -167,6 +167,7 @@ def test_cells_keep_their_types_and_text_is_never_read_as_a_number_formula_or_li
             "event_date": [dt.date(2024, 4, 26), None, "2023-01-05"],
             "raw_bytes": [12345, 7, 0],
             "preface": ["前言 & <标签>", "", None],
+            "publisher": [130000, 2, 3],  # a text column of integers: text all the same
         }),
         "figures": pd.DataFrame({
             "figure_id": ["f1", "f2", "f3"],
@@ -176,7 +177,7 @@ def test_cells_keep_their_types_and_text_is_never_read_as_a_number_formula_or_li
         }),
     }
     ws = _book(tmp_path, frames)["bulletins"]
-    assert [c.value for c in ws[1]] == ["bulletin_id", "title", "event_date", "raw_bytes", "preface"]
+    assert [c.value for c in ws[1]] == ["bulletin_id", "title", "event_date", "raw_bytes", "preface", "publisher"]
     titles = [ws.cell(r, 2) for r in (2, 3, 4)]
     assert [(c.value, c.data_type) for c in titles] == [("=SUM(A1:A2)", "s"), ("0012", "s"),
                                                           ("https://example.org/x", "s")]
@@ -188,6 +189,8 @@ def test_cells_keep_their_types_and_text_is_never_read_as_a_number_formula_or_li
     assert ws.cell(2, 4).data_type == "n"
     # NOTE: an empty text is a missing value, as in the CSV files: no cell, like None.
     assert [ws.cell(r, 5).value for r in (2, 3, 4)] == ["前言 & <标签>", None, None]
+    assert [(ws.cell(r, 6).value, ws.cell(r, 6).data_type) for r in (2, 3, 4)] == [("130000", "s"), ("2", "s"),
+                                                                                      ("3", "s")]
     figures = _book(tmp_path, frames, "u.xlsx")["figures"]
     assert [[c.value for c in row] for row in figures.iter_rows(min_row=2)] == [
         ["f1", 1.5, 3, None], ["f2", None, None, "人"], ["f3", 12000000, 5, None]]
