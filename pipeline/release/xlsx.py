@@ -57,7 +57,7 @@ def write_xlsx_when_told(path: Path, pickled: Path, versions) -> None:
     with the latest release; a writer started before that comparison has its sheets ready (in
     temporary files) when it ends, and then only packs them into the file. The pickle is read here,
     so the build's memory is neither copied (as a fork would) nor sent through a pipe; pickle keeps
-    every value as it is in the frames (an empty text apart from a missing one, Decimal, date), so
+    every value as it is in the frames (Decimal, date, the kind of missing value), so
     the workbook is the bytes ``write_xlsx`` of the frames gives.
     """
     with open(pickled, "rb") as f:
