@@ -25,6 +25,8 @@ from pipeline.parsing import parse_stale, take_rows
 from pipeline.release.changelog import add_entry, changelog_entry
 from pipeline.release.package import (
     finish_release,
+    prestart,
+    prestarted,
     release_memory,
     release_writers,
     tables_package,
@@ -154,6 +156,12 @@ def build_assets(bulletin_keys: dict[str, incremental.BulletinKey] | None = None
             incremental.drop_cached(paths.out, e.bulletin_id)  # so the next build parses it again
             raise PublishError(f"{paths.out / incremental.CACHE_DIR}: the parsed rows of {e.bulletin_id} "
                                "vanished or could not be read during the build; run it again") from None
+        # NOTE: the release's writers start now, on the core the checks leave idle; release_plan
+        # takes them (the very same frames), or they are stopped when the run ends.
+        staging = staging_dir(paths.out, context.run.run_id)
+        with _output_errors(staging):
+            _fresh_candidate(staging)
+            prestart(staging / CANDIDATE, frames, database=staging / DATABASE_FILE)
         for t in TABLES:
             frame = frames[t]
             yield dg.Output(frame, output_name=t, metadata={"rows": len(frame)})
@@ -166,9 +174,9 @@ def build_assets(bulletin_keys: dict[str, incremental.BulletinKey] | None = None
                      cases: pd.DataFrame, figures: pd.DataFrame) -> dict:
         staging = staging_dir(paths.out, context.run.run_id)
         candidate = staging / CANDIDATE
-        shutil.rmtree(candidate, ignore_errors=True)
-        (staging / DATABASE_FILE).unlink(missing_ok=True)
         frames = {"bulletins": bulletins, "cases": cases, "figures": figures}
+        if not prestarted(candidate, frames, database=staging / DATABASE_FILE):
+            _fresh_candidate(staging)
         created = release_date()
         release_memory()  # what the steps before freed (NOTE in pipeline/release/package.py)
         # NOTE: the writers of the workbook and the Parquet files start before the comparison (they
@@ -255,6 +263,12 @@ def build_assets(bulletin_keys: dict[str, incremental.BulletinKey] | None = None
         return result
 
     return [raw_bulletins, parsed_bulletins, tables, release_plan, duckdb_database, csv_release]
+
+
+def _fresh_candidate(staging: Path) -> None:
+    """No candidate release nor database in ``staging`` (left by an earlier attempt of the run)."""
+    shutil.rmtree(staging / CANDIDATE, ignore_errors=True)
+    (staging / DATABASE_FILE).unlink(missing_ok=True)
 
 
 def _write_partitions(out_dir: Path, corpus: ParsedCorpus) -> None:

@@ -117,7 +117,10 @@ def build_release(raw_dir: Path, out_dir: Path, database: Path | None = None, *,
                           [k for k in keys.values() if not incremental.is_cached(out_dir, k)])
             result = _run_graph(Path(raw_dir), out_dir, database, keys, skip_invalid)
         finally:
+            from pipeline.release.package import stop_prestarted
+
             parsing.stop()
+            stop_prestarted()  # release writers started with the tables, when a check failed
         if skip_invalid:
             _report_skipped(out_dir / QUARANTINE_FILE)
         incremental.write_state(out_dir, {"fingerprint": fingerprint, "release": result.release.name,

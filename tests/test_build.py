@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.build import BuildFailed, build_release
 from pipeline.cli import main as cli_main
-from pipeline.release.publish import file_digests
+from pipeline.release.publish import STAGING_PREFIX, file_digests
 from tests.conftest import BULLETIN_ID, RAW, read_gold_cases, read_gold_preface
 
 
@@ -147,9 +147,30 @@ def test_parquet_copies_are_typed_and_exact(built):
         assert n_parquet == len(read_csv(release / f"{table}.csv"))
 
 
-def test_a_corrupt_value_fails_its_check_names_the_row_and_publishes_nothing(built, tmp_path, monkeypatch):
+def test_a_build_whose_release_writers_start_with_the_tables_publishes_the_same_release(built, tmp_path,
+                                                                                      monkeypatch):
+    from pipeline.release import package
+
+    monkeypatch.setattr(package, "ASIDE_ROWS", 0)  # the seed's tables get writers of their own
+    started = []
+    real = package.ReleaseWriters.start
+    monkeypatch.setattr(package.ReleaseWriters, "start", lambda self: started.append(self.folder) or real(self))
+    again = tmp_path / "again"
+    build_release(RAW, again)
+    assert len(started) == 1 and started[0].name == "candidate"  # started by tables, taken by release_plan
+    latest = (built / "releases" / "latest").read_text(encoding="utf-8").strip()
+    assert file_digests(again / "releases" / latest) == file_digests(built / "releases" / latest)
+    assert package._prestarted == {} and not list(again.glob(STAGING_PREFIX + "*"))
+
+
+@pytest.mark.parametrize("aside", [False, True])
+def test_a_corrupt_value_fails_its_check_names_the_row_and_publishes_nothing(built, tmp_path, monkeypatch, aside):
     import pipeline.incremental
     import pipeline.parsing
+    from pipeline.release import package
+
+    if aside:  # the release's writers were started with the tables, before the checks
+        monkeypatch.setattr(package, "ASIDE_ROWS", 0)
 
     out = tmp_path / "out"
     shutil.copytree(built, out)
@@ -169,6 +190,8 @@ def test_a_corrupt_value_fails_its_check_names_the_row_and_publishes_nothing(bui
     message = str(failure.value)
     assert "figures_matches_schema" in message and bad_id in message
     assert published(out) == before
+    # The writers started before the checks are stopped, and their files removed.
+    assert package._prestarted == {} and not list(out.glob(STAGING_PREFIX + "*"))
 
 
 def _frames():

@@ -66,3 +66,32 @@ def test_the_database_is_made_from_the_release_parquet_files(frames, tmp_path, m
     finally:
         con.close()
     assert not (tmp_path / "r" / "db.duckdb").exists()
+
+
+def test_writers_prestarted_for_the_same_frames_are_taken_others_stopped(frames, tmp_path, monkeypatch):
+    b, c, f = frames
+    tables = {"bulletins": b, "cases": c, "figures": f}
+    monkeypatch.setattr(package, "ASIDE_ROWS", 0)
+    started = []
+    real = package.ReleaseWriters.start
+    monkeypatch.setattr(package.ReleaseWriters, "start", lambda self: started.append(self.folder) or real(self))
+    folder = tmp_path / "r"
+    package.prestart(folder, tables, database=tmp_path / "db.duckdb")
+    assert started == [folder] and package.prestarted(folder, tables, database=tmp_path / "db.duckdb")
+    # Other frames (equal, not the same objects) or another database: not these writers.
+    assert not package.prestarted(folder, {**tables, "figures": f.copy()}, database=tmp_path / "db.duckdb")
+    assert not package.prestarted(folder, tables, database=tmp_path / "db.duckdb")  # stopped by the above
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # their pickle is gone
+    package.prestart(folder, tables, database=tmp_path / "db.duckdb")
+    written = package.write_tables(folder, tables)
+    with package.release_writers(folder, tables, database=tmp_path / "db.duckdb") as writers:
+        assert isinstance(writers, package.ReleaseWriters)
+        package.finish_release(folder, tables, written, VERSION, database=tmp_path / "db.duckdb",
+                               writers=writers, validate_tables=True)
+    assert started == [folder, folder]  # taken, not started again
+    here = tmp_path / "here"
+    monkeypatch.setattr(package, "ASIDE_ROWS", 10**9)
+    write_release(here, tables, VERSION)
+    assert _files(here) == _files(folder)
+    package.stop_prestarted()  # nothing left to stop
+    assert package._prestarted == {}
