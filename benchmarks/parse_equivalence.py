@@ -77,7 +77,7 @@ def _texts() -> list[str]:
 
 
 def run(n: int) -> dict:
-    from pipeline.assets import parse_frames
+    from pipeline.parsing import parse_frames
     from pipeline.figures import extract_figures
     from pipeline.figures.about import describe_all
     from pipeline.release.parquetfiles import arrow_table
