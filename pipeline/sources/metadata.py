@@ -164,7 +164,7 @@ _Loader.yaml_implicit_resolvers = {
 _STR_TAG = "tag:yaml.org,2002:str"
 
 # NOTE: PyYAML's libyaml parser (yaml.CSafeLoader; same resolver and constructor, the parsing in
-# C) reads a bulletin.yaml some ten times faster than the pure-Python one, and every bulletin.yaml
+# C) reads a bulletin.yaml some eight times faster than the pure-Python one, and every bulletin.yaml
 # is read in a full build. A file it refuses, or that fails a check, is read again by the
 # pure-Python parser (``_Loader``), whose error messages and marks are the ones reported. libyaml
 # accepts a few files the pure-Python parser refuses (a tab after the indentation's spaces, a

@@ -287,7 +287,7 @@ class _Cutter:
 
     def best_title(self, t0: int, end: int) -> tuple[int, float]:
         """``best_title`` of these lines, remembered: ``signs`` weighs the title after a union line
-        and ``cut_print`` then cuts the same one (half the calls, about 2 ms of a bulletin's 4)."""
+        and ``cut_print`` then cuts the same one (half the calls were repeats)."""
         found = self._titles.get((t0, end))
         if found is None:
             found = self._titles[t0, end] = best_title(self.lines, t0, end, self.union_set, self.flat)
