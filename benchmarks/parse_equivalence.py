@@ -77,9 +77,9 @@ def _texts() -> list[str]:
 
 
 def run(n: int) -> dict:
-    from pipeline.assets import parse_frames
     from pipeline.figures import extract_figures
     from pipeline.figures.about import describe_all
+    from pipeline.parsing import parse_frames
     from pipeline.release.parquetfiles import arrow_table
     from pipeline.store.hive import partition_files
     from pipeline.text.errors import BulletinFormatError

@@ -99,14 +99,15 @@ Words = Callable[[str], list[tuple[str, str]]]
 
 def _words(text: str) -> list[tuple[str, str]]:
     """(word, tag) pairs; a short quoted name is one proper noun (“云岭工匠”, 「驿站」)."""
-    pseg = _posseg()
+    from pipeline.figures.tagger import pos_cut
+
     out: list[tuple[str, str]] = []
     pos = 0
     for m in _QUOTED.finditer(text):
-        out.extend((p.word, p.flag) for p in pseg.cut(text[pos:m.start()]) if p.word.strip())
+        out.extend(p for p in pos_cut(text[pos:m.start()]) if p[0].strip())
         out.append((m.group(), "q_name"))
         pos = m.end()
-    out.extend((p.word, p.flag) for p in pseg.cut(text[pos:]) if p.word.strip())
+    out.extend(p for p in pos_cut(text[pos:]) if p[0].strip())
     return out
 
 

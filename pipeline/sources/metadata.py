@@ -163,17 +163,37 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 _STR_TAG = "tag:yaml.org,2002:str"
 
+# NOTE: PyYAML's libyaml parser (yaml.CSafeLoader; same resolver and constructor, the parsing in
+# C) reads a bulletin.yaml some eight times faster than the pure-Python one, and every bulletin.yaml
+# is read in a full build. A file it refuses, or that fails a check, is read again by the
+# pure-Python parser (``_Loader``), whose error messages and marks are the ones reported. libyaml
+# accepts a few files the pure-Python parser refuses (a tab after the indentation's spaces, a
+# byte-order mark after the first character): a file holding a tab or a later byte-order mark is
+# read by the pure-Python parser alone, so what is accepted does not depend on libyaml
+# (tests/sources/test_metadata.py compares the two on random documents).
+_CLoader: type | None = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _CLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        """``_Loader``'s resolvers over libyaml's parser."""
+
+    _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+def _libyaml_reads(text: str) -> bool:
+    """Whether ``text`` is read by libyaml's parser first (see the NOTE above)."""
+    return _CLoader is not None and "\t" not in text and text.find("\ufeff", 1) < 0
+
 
 def _fail(path: str, line: int | None, message: str, hint: str = "") -> RawSourceError:
     return RawSourceError(message, path=path, line=line, hint=hint)
 
 
-def _scan_events(text: str, path: str) -> None:
+def _scan_events(text: str, path: str, loader: type) -> None:
     """Refuse aliases, anchors, tags, nesting and extra documents from the event stream: nothing is
     composed yet, so an alias bomb costs nothing."""
     depth, documents, expecting_key, key = 0, 0, True, None
     # Parsed whole first (the file is at most 64 KiB), so a syntax error is reported as such.
-    for event in list(yaml.parse(text, Loader=_Loader)):
+    for event in list(yaml.parse(text, Loader=loader)):
         line = event.start_mark.line + 1
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
@@ -215,9 +235,18 @@ def parse_metadata(data: bytes, path: str) -> tuple[BulletinMetadata, dict[str, 
     except UnicodeDecodeError as e:
         raise _fail(path, None, f"metadata is not UTF-8 (byte {e.start})",
                     "Save bulletin.yaml as UTF-8") from None
+    if _libyaml_reads(text):
+        try:
+            return _read(text, path, _CLoader)
+        except Exception:  # any refusal is read again below, and phrased from there
+            pass
+    return _read(text, path, _Loader)
+
+
+def _read(text: str, path: str, loader_class: type) -> tuple[BulletinMetadata, dict[str, int]]:
     try:
-        _scan_events(text, path)
-        loader = _Loader(text)
+        _scan_events(text, path, loader_class)
+        loader = loader_class(text)
         try:
             node = loader.get_single_node()
             if node is None or not isinstance(node, yaml.MappingNode):

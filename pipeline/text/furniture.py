@@ -34,7 +34,6 @@ _SEPARATORS = re.compile(r"[\s·•|｜/／:：\-—–]+")
 # A name in a running head (paper, section, column): a short run of CJK or Latin, no punctuation.
 _NAME = re.compile(r"^[\u3400-\u9fffA-Za-z]{1,10}$")
 MAX_NAMES = 3
-_SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
 
@@ -56,7 +55,9 @@ def _names_only(tokens: list[str]) -> bool:
 
 def skeleton(s: str) -> str:
     """A line with its digits and spaces ignored: what a running head keeps from page to page."""
-    return _DIGITS.sub("#", _SPACE.sub("", s))
+    # str.split() splits on str.isspace, which is re's \s for str patterns: "".join of it drops
+    # the same white space as re.sub(r"\s+", "", s), faster.
+    return _DIGITS.sub("#", "".join(s.split()))
 
 
 def is_furniture_by_shape(s: str) -> bool:

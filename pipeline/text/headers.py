@@ -19,7 +19,11 @@ _SPACE = re.compile(r"\s+")
 
 def doubled_phrase(s: str) -> str | None:
     """The phrase ``p`` when ``s`` is ``p`` printed twice (spaces ignored), else None."""
-    t = _SPACE.sub("", s)
+    return _doubled(_SPACE.sub("", s))
+
+
+def _doubled(t: str) -> str | None:
+    # doubled_phrase of a text without spaces
     half, odd = divmod(len(t), 2)
     if odd or half < _MIN_PHRASE or t[:half] != t[half:] or _PROSE.search(t):
         return None
@@ -28,13 +32,15 @@ def doubled_phrase(s: str) -> str | None:
 
 def drop_running_headers(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     """Split ``lines`` into (text lines, running-header lines), keeping order in each."""
-    phrases = {p for line in lines if (p := doubled_phrase(line.text))}
+    # Each line without its spaces, and the phrase it doubles, made once (both passes read them).
+    texts = [_SPACE.sub("", line.text) for line in lines]
+    doubled = [_doubled(t) for t in texts]
+    phrases = {p for p in doubled if p}
     if not phrases:
         return list(lines), []
     kept, headers = [], []
-    for line in lines:
-        t = _SPACE.sub("", line.text)
-        if t in phrases or doubled_phrase(t) in phrases:
+    for line, t, p in zip(lines, texts, doubled, strict=True):
+        if t in phrases or p in phrases:
             headers.append(line)
         else:
             kept.append(line)

@@ -70,4 +70,4 @@ def _char_width(ch: str) -> int:
 @per_bulletin(65536)  # the segmentation measures the same lines many times over
 def display_width(s: str) -> int:
     """Printed width in half-width cells: CJK characters and full-width punctuation count 2."""
-    return sum(_char_width(c) for c in s.strip())
+    return sum(map(_char_width, s.strip()))

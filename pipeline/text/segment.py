@@ -283,6 +283,15 @@ class _Cutter:
         self.union_set = frozenset(unions)
         self.duplicates: list[int] = []
         self.cases: list[SegmentedCase] = []
+        self._titles: dict[tuple[int, int], tuple[int, float]] = {}
+
+    def best_title(self, t0: int, end: int) -> tuple[int, float]:
+        """``best_title`` of these lines, remembered: ``signs`` weighs the title after a union line
+        and ``cut_print`` then cuts the same one (half the calls were repeats)."""
+        found = self._titles.get((t0, end))
+        if found is None:
+            found = self._titles[t0, end] = best_title(self.lines, t0, end, self.union_set, self.flat)
+        return found
 
     def error(self, message: str, line: Line, hint: str) -> BulletinFormatError:
         return BulletinFormatError(message, path=self.path, line=line.lineno, hint=hint)
@@ -350,7 +359,7 @@ class _Cutter:
         if end - t <= self.last_title_room(u, end) and (
                 end == len(lines) or lines[end].stripped == lines[u].stripped):
             return True  # the last case's title, or a footer printed twice
-        return best_title(lines, t, end, self.union_set, self.flat)[1] >= MIN_SPLIT_SCORE
+        return self.best_title(t, end)[1] >= MIN_SPLIT_SCORE
 
     def no_footer(self, pos: int) -> BulletinFormatError:
         """The error when no union line signs the text from ``pos``: the title a union after a
@@ -378,7 +387,7 @@ class _Cutter:
             if last_or_twice and len(rest) <= self.last_title_room(u, end):
                 k = len(rest)
             else:
-                k, _ = best_title(lines, u + 1, end, self.union_set, self.flat)
+                k, _ = self.best_title(u + 1, end)
             footer = lines[u:u + 1 + k]
             self.add(lines[u], footer[1:], lines[pos:u])
             pos = self.skip_duplicate(u + 1 + k, footer)
@@ -393,7 +402,7 @@ class _Cutter:
                 raise self.error(f"expected a case title before the text signed by union line "
                                  f"{lines[u].lineno}, found {lines[pos].stripped[:20]!r}",
                                  lines[pos], _TITLE_HINT)
-            k, _ = best_title(lines, pos, u, self.union_set, self.flat)
+            k, _ = self.best_title(pos, u)
             self.add(lines[u], lines[pos:pos + k], lines[pos + k:u])
             pos = self.skip_duplicate(u + 1, [lines[u]])
 

@@ -50,8 +50,9 @@ def _jieba():
 def words(s: str) -> list[str]:
     """The dictionary words of ``s`` (a run of digits or Latin letters is one word), in Simplified
     script: the words are cut from ``fold(s)``, which has the same length as ``s``."""
-    tokenizer, _ = _jieba()
-    return [w for w in tokenizer.cut(fold(s), HMM=False) if w.strip()]
+    from pipeline.figures.tagger import dictionary_cut
+
+    return [w for w in dictionary_cut(fold(s)) if w.strip()]
 
 
 @per_bulletin(65536)

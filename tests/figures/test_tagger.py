@@ -1,4 +1,5 @@
-"""pipeline/figures/tagger.py gives jieba.posseg's words and tags, and its Viterbi jieba's path."""
+"""pipeline/figures/tagger.py gives jieba.posseg's words and tags, and its Viterbi jieba's path;
+its list cuts give jieba.posseg.cut's and jieba.cut(HMM=False)'s words."""
 
 import warnings
 from pathlib import Path
@@ -7,11 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.figures.tagger import tagger
+from pipeline.figures.tagger import dictionary_cut, pos_cut, tagger
+from pipeline.memo import forget_bulletin
 from tests.conftest import read_gold_cases, read_gold_preface
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
+    import jieba
     import jieba.posseg as pseg
 
 TEXTS = Path(__file__).with_name("texts")
@@ -70,3 +73,38 @@ def test_viterbi_is_jiebas(obs: str) -> None:
                min_size=1, max_size=30))
 def test_cut_is_jiebas(text: str) -> None:
     assert _ours(text) == _jieba(text)
+
+
+def _lines() -> list[str]:
+    return [line for text in _texts() for line in text.splitlines()]
+
+
+def test_list_cuts_are_jiebas_on_the_test_texts() -> None:
+    lines = _lines()
+    assert len(lines) > 200
+    forget_bulletin()
+    for line in lines:
+        assert pos_cut(line) == _jieba(line), line
+        assert dictionary_cut(line) == list(jieba.cut(line, HMM=False)), line
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Single Latin letters and digits are joined (QQ, 2023), not across a full stop (1 . 5); a
+    # dictionary word may hold a letter (A股); a space is a word of its own.
+    ("2023年A股上市 QQ群1.5万", ["2023", "年", "A股", "上市", " ", "QQ", "群", "1", ".", "5", "万"]),
+    ("工会", ["工会"]), ("", []),
+])
+def test_dictionary_cut_known(text: str, expected: list[str]) -> None:
+    assert dictionary_cut(text) == expected == list(jieba.cut(text, HMM=False))
+
+
+_MIXED = KNOWN[::5] + list("0123456789abcXYZ，。、“”《》%．.-+#&_ \t\r\n") + ["\U0002a700", "ａ"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_MIXED), min_size=0, max_size=30))
+def test_list_cuts_are_jiebas(text: str) -> None:
+    forget_bulletin()
+    assert pos_cut(text) == _jieba(text)
+    assert pos_cut(text) == _jieba(text)  # the second time from the bulletin's memo
+    assert dictionary_cut(text) == list(jieba.cut(text, HMM=False))

@@ -1,5 +1,5 @@
 """bulletin.yaml against its schema: each error names the key and its line; a fuzz test over
-arbitrary YAML documents."""
+arbitrary YAML documents; libyaml's parser accepts only what the pure-Python one accepts, alike."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.sources import RawSourceError, parse_metadata
-from pipeline.sources.metadata import BulletinMetadata
+from pipeline.sources.metadata import BulletinMetadata, _CLoader, _libyaml_reads, _Loader, _read
 
 GOOD = {"bulletin_id": "acftu-cases-2024-04-26", "title": "全国工会重点工作创新案例选登",
         "publisher": "中华全国总工会", "event_date": "2024-04-26", "sha256": "ab" * 32}
@@ -154,3 +154,52 @@ def test_fuzz_structured_documents(doc_values, base):
 @given(st.text(alphabet=st.sampled_from(list("ab:-&*!{}[],'\"\n #|>?%@`\t\\0123\u2028\x00中")), max_size=80))
 def test_fuzz_raw_yaml_text(text):
     _check_one_line(doc() + text.encode("utf-8"))
+
+
+# libyaml's parser is the fast path; the pure-Python one decides what is refused and how.
+def _same_with_libyaml(data: bytes) -> None:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    if not _libyaml_reads(text):
+        return
+    try:
+        fast = _read(text, "f.yaml", _CLoader)
+    except Exception:  # read again by the pure-Python parser: parse_metadata's answer is its own
+        return
+    assert _read(text, "f.yaml", _Loader) == fast
+
+
+needs_libyaml = pytest.mark.skipif(_CLoader is None, reason="PyYAML without libyaml")
+
+
+@needs_libyaml
+@settings(max_examples=300, deadline=None)
+@given(documents, st.fixed_dictionaries({k: st.just(v) for k, v in GOOD.items()}))
+def test_libyaml_reads_structured_documents_alike(doc_values, base):
+    _same_with_libyaml(yaml.safe_dump({**base, **doc_values}, allow_unicode=True).encode("utf-8"))
+
+
+@needs_libyaml
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab:-&*!{}[],'\"\n #|>?%@`\t\\0123\u2028\x85\r\ufeff\x00中")),
+               max_size=80))
+def test_libyaml_reads_raw_yaml_text_alike(text):
+    _same_with_libyaml(doc() + text.encode("utf-8"))
+
+
+@needs_libyaml
+@pytest.mark.parametrize("extra", ["source: 'a\u2028b'", "source: \"a\\u2028b\"", "source: |\n  a\n\n  b",
+                                   "source: >\n  a\r\n  b", "\ufeffsource: x", "source: x # note", "bytes: 0x10",
+                                   "bytes: 1_000", "bytes: 0o17", "source: ~", "source: null"])
+def test_libyaml_reads_these_alike(extra):
+    _same_with_libyaml(doc(x=extra))
+
+
+@needs_libyaml
+@pytest.mark.parametrize("extra, line", [(" \t", 6), ("\ufeff", 7)])
+def test_what_libyaml_alone_accepts_is_read_by_the_pure_python_parser(extra, line):
+    assert _read(doc(x=extra).decode(), "b.yaml", _CLoader)  # libyaml reads these
+    assert not _libyaml_reads(doc(x=extra).decode())
+    assert f"b.yaml:{line}: metadata is not valid YAML" in error(doc(x=extra))
