@@ -319,7 +319,7 @@ class ReleaseWriters:
         self.folder, self.pickled, self.database = Path(folder), Path(pickled), database
         self._running: list[tuple[str, multiprocessing.Process, object]] = []
         self._versions = None
-        self._validating = False
+        self._descriptors = None
 
     def _spawn(self, what: str, write: Callable[..., None], *args: object) -> None:
         ctx = multiprocessing.get_context("spawn")
@@ -337,13 +337,18 @@ class ReleaseWriters:
         told.close()
         self._spawn(f"the Parquet files of {self.folder}", write_parquet_pickled, self.folder, self.pickled,
                     self.database)
+        # NOTE: the validator starts now too (a new interpreter importing Frictionless takes some
+        # 0.5 s) and validates once it is told the tables' descriptor, after the CSV files exist.
+        told, self._descriptors = ctx.Pipe(duplex=False)
+        self._spawn(f"the validation of {self.folder}'s tables", _validate_when_told, self.folder, told)
+        told.close()
 
     def validate(self, descriptor: dict) -> None:
-        """Start the Frictionless validation of the table resources of ``descriptor`` (once)."""
-        if not self._validating:
-            self._validating = True
-            self._spawn(f"the validation of {self.folder}'s tables", _validate_tables, self.folder,
-                        descriptor)
+        """Have the Frictionless validation of the table resources of ``descriptor`` begin (once)."""
+        if self._descriptors is not None:
+            self._descriptors.send(descriptor)
+            self._descriptors.close()
+            self._descriptors = None
 
     def publish_as(self, version: DatasetVersion) -> None:
         """Tell the workbook's writer the version and date it names."""
@@ -353,6 +358,9 @@ class ReleaseWriters:
         """Wait for every writer, the last started first (the workbook's is the longest); the first
         error found is raised here."""
         first = None
+        if self._descriptors is not None:  # never told to validate: the validator ends
+            self._descriptors.close()
+            self._descriptors = None
         running, self._running = self._running, []
         for what, proc, receive in reversed(running):
             try:
@@ -374,9 +382,10 @@ class ReleaseWriters:
                 proc.kill()
             proc.join()
             receive.close()
-        if self._versions is not None:
-            self._versions.close()
-            self._versions = None
+        for pipe in (self._versions, self._descriptors):
+            if pipe is not None:
+                pipe.close()
+        self._versions = self._descriptors = None
 
 
 @contextmanager
@@ -469,6 +478,19 @@ def _report_errors(report) -> list[str]:
     """The first errors of a Frictionless report, each as ``type: message``."""
     errors = [f"{e.type}: {e.message}" for task in report.tasks for e in task.errors][:10]
     return errors + [f"{e.type}: {e.message}" for e in report.errors][:10]
+
+
+def _validate_when_told(folder: Path, descriptors) -> None:
+    """``_validate_tables`` of ``folder`` with the descriptor ``descriptors`` (a multiprocessing
+    connection) sends; nothing when it sends None or is closed."""
+    import frictionless  # noqa: F401 - imported while the tables are written
+
+    try:
+        descriptor = descriptors.recv()
+    except EOFError:
+        return
+    if descriptor is not None:
+        _validate_tables(folder, descriptor)
 
 
 def _validate_tables(folder: Path, descriptor: dict) -> None:
