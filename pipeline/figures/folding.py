@@ -24,7 +24,9 @@ _WIDTH.update({c: ord(" ") for c in (0x200B, 0x200C, 0x200D, 0x2060, 0x00AD, 0xF
 _WIDTH.update({c: ord(THIN) for c in (0x00A0, 0x2009, 0x202F, 0x2007)})
 
 _cache: dict[int, int] = dict(_WIDTH)
-_known: set[str] = {chr(k) for k in _cache}  # the characters of _cache, for set difference
+# The characters of _cache, and every character below U+2E80 (never looked up: they fold by _WIDTH
+# or not at all), so that a text whose characters are all known is told by one issuperset.
+_known: set[str] = {chr(k) for k in _cache} | {chr(c) for c in range(0x2E80)}
 # Only the characters that change, as a pattern: most of a Simplified text folds to itself, and
 # replacing the few that change is much faster than translating every character.
 _changes: dict[str, str] = {chr(k): chr(v) for k, v in _cache.items() if k != v}
@@ -59,6 +61,8 @@ def _learn(chars: list[str]) -> None:
 
 def _unknown_chars(text: str) -> list[str]:
     """The characters of ``text`` (from U+2E80 up) that the cache does not know yet, sorted."""
+    if _known.issuperset(text):  # the common case, without building a set of the text
+        return []
     if len(text) < _LONG_TEXT:
         return sorted(c for c in set(text).difference(_known) if c >= "\u2e80")
     if _unknown[0] is None:

@@ -55,6 +55,9 @@ def clean_characters(s: str) -> str:
 def canonical_spaces(s: str) -> str:
     """Apply the release contract's cleaning and spacing rules to one paragraph (no newlines inside)."""
     s = clean_characters(unicodedata.normalize("NFC", s)).strip()
+    if " " not in s:
+        # Every rule below needs a space, and clean_characters left no white space but " " and "\n".
+        return s
     s = _RUNS.sub(" ", s)
     s = _ASCII_THEN_CJK.sub("", s)
     s = _CJK_THEN_ASCII.sub("", s)

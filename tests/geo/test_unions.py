@@ -1,10 +1,18 @@
 """The union-name grammar: every level, placed or reported unplaced, never placed wrongly."""
 
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+
+import opencc
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.geo import LEVELS, UnionGeo, is_union_name, load_divisions, resolve_union
+from pipeline.geo.national import CORPS_UNION, NATIONAL_INDUSTRIAL_UNIONS
+from pipeline.geo.unions import UNION_ENDINGS, UNION_SUFFIXES, _resolve
 from tests.geo.union_names import BLIND, BLIND_NOT_UNIONS, NOT_UNIONS, PLACED, UNPLACED
 
 DIVISIONS = {d.code: d for d in load_divisions()}
@@ -133,3 +141,53 @@ def test_any_string_gives_a_result_or_none(text):
 @given(st.lists(NAME_PARTS, max_size=5).map("".join), SUFFIXES)
 def test_any_name_shaped_string_gives_a_result_or_none(head, suffix):
     assert_result_or_none(head + suffix)
+
+
+def _t2s_dictionaries() -> list[dict[str, str]]:
+    """Every dictionary of OpenCC's t2s (its normalisation and conversion chain) as key → the
+    output OpenCC takes (the first candidate), dumped to text with the package's ``opencc_dict``."""
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    tool = Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict"
+    if not tool.exists():
+        pytest.skip("this OpenCC package ships no opencc_dict to read its dictionaries")
+    config = json.loads((share / "t2s.json").read_text(encoding="utf-8"))
+    specs = [step["dict"] for step in config["normalization"] + config["conversion_chain"]]
+    files = [d["file"] for spec in specs for d in spec.get("dicts", [spec])]
+    assert "TSCharacters.ocd2" in files and "TSPhrases.ocd2" in files
+    tables = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for file in files:
+            out = Path(tmp) / (file + ".txt")
+            subprocess.run([str(tool), "-i", str(share / file), "-o", str(out), "-f", "ocd2", "-t", "text"],
+                           check=True, capture_output=True)
+            table = {}
+            for line in out.read_text(encoding="utf-8").splitlines():
+                key, values = line.split("\t")
+                table[key] = values.split(" ")[0]
+            tables.append(table)
+    return tables
+
+
+def test_t2s_ends_a_text_in_hui_only_from_hui():
+    # What resolve_union's pre-filter relies on: a text converted to Simplified ends in 会 (white
+    # space aside) only if it ended in 会 or 會, and OpenCC neither makes nor takes white space.
+    tables = _t2s_dictionaries()
+    assert sum(len(t) for t in tables) > 5000
+    for table in tables:
+        for key, out in table.items():
+            assert key and out and "".join(key.split()) == key and "".join(out.split()) == out
+            if out.endswith(UNION_ENDINGS):
+                assert key.endswith(UNION_ENDINGS), (key, out)
+    assert tables[-1]["會"] == "会"  # the dictionaries read are the ones that convert 會
+
+
+def test_every_accepted_name_ends_in_hui():
+    assert all(name.endswith("会") for name in NATIONAL_INDUSTRIAL_UNIONS)
+    assert all(suffix.endswith("会") for suffix in UNION_SUFFIXES)
+    assert CORPS_UNION.pattern.endswith("(?:总工会|工会|工会联合会)$")
+
+
+@given(st.lists(st.sampled_from(["会", "會", "工", "總", "总", "浙江", "臺州", "市", "藉此機", " ", "\u3000", "\n",
+                                 "第八师", "兵团", "中国金融", "有限公司", "a"]), max_size=8).map("".join))
+def test_the_pre_filter_gives_what_the_conversion_gives(text):
+    assert resolve_union(text) == _resolve.__wrapped__(text)
