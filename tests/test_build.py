@@ -147,17 +147,25 @@ def test_parquet_copies_are_typed_and_exact(built):
         assert n_parquet == len(read_csv(release / f"{table}.csv"))
 
 
+@pytest.mark.parametrize("early", [True, False])
 def test_a_build_whose_release_writers_start_with_the_tables_publishes_the_same_release(built, tmp_path,
-                                                                                      monkeypatch):
+                                                                                      monkeypatch, early):
+    import pipeline.assets
     from pipeline.release import package
 
     monkeypatch.setattr(package, "ASIDE_ROWS", 0)  # the seed's tables get writers of their own
-    started = []
+    # Early: the seed's figures are "many rows to check"; else the writers start in release_plan.
+    monkeypatch.setattr(pipeline.assets, "PRESTART_ROWS", 0 if early else 10**9)
+    prestarted, started = [], []
+    real_prestart = pipeline.assets.prestart
+    monkeypatch.setattr(pipeline.assets, "prestart",
+                        lambda folder, *a, **k: prestarted.append(folder) or real_prestart(folder, *a, **k))
     real = package.ReleaseWriters.start
     monkeypatch.setattr(package.ReleaseWriters, "start", lambda self: started.append(self.folder) or real(self))
     again = tmp_path / "again"
     build_release(RAW, again)
-    assert len(started) == 1 and started[0].name == "candidate"  # started by tables, taken by release_plan
+    # Started once: by tables and taken by release_plan, or by release_plan.
+    assert len(started) == 1 and started[0].name == "candidate" and len(prestarted) == int(early)
     latest = (built / "releases" / "latest").read_text(encoding="utf-8").strip()
     assert file_digests(again / "releases" / latest) == file_digests(built / "releases" / latest)
     assert package._prestarted == {} and not list(again.glob(STAGING_PREFIX + "*"))
@@ -165,12 +173,14 @@ def test_a_build_whose_release_writers_start_with_the_tables_publishes_the_same_
 
 @pytest.mark.parametrize("aside", [False, True])
 def test_a_corrupt_value_fails_its_check_names_the_row_and_publishes_nothing(built, tmp_path, monkeypatch, aside):
+    import pipeline.assets
     import pipeline.incremental
     import pipeline.parsing
     from pipeline.release import package
 
     if aside:  # the release's writers were started with the tables, before the checks
         monkeypatch.setattr(package, "ASIDE_ROWS", 0)
+        monkeypatch.setattr(pipeline.assets, "PRESTART_ROWS", 0)
 
     out = tmp_path / "out"
     shutil.copytree(built, out)
