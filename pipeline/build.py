@@ -8,6 +8,7 @@ before Dagster starts: "up to date", nothing written.
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,11 +153,19 @@ def _run_graph(raw_dir: Path, out_dir: Path, database: Path | None,
     from pipeline.instance import open_instance
 
     p = build_pipeline(raw_dir, out_dir, database=database, bulletin_keys=keys, skip_invalid=skip_invalid)
+    # NOTE: what is loaded now (the pipeline's grammars, Dagster's definitions) lives as long as the
+    # build; frozen, the collector's full passes during the run do not walk it again and again.
+    # Unfrozen after the run, so they are freed at exit as usual (DuckDB's bindings report objects
+    # still alive at exit as leaks).
+    gc.freeze()
     # Dagster's own log would repeat every failure with its stack; the user reads our one-line message.
     quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
     with open_instance(out_dir) as instance:
-        result = dg.materialize([*p.assets, *p.checks], instance=instance, resources=p.resources,
-                                raise_on_error=False, run_config=quiet)
+        try:
+            result = dg.materialize([*p.assets, *p.checks], instance=instance, resources=p.resources,
+                                    raise_on_error=False, run_config=quiet)
+        finally:
+            gc.unfreeze()
         if not result.success:
             raise BuildFailed(_failure_report(result))
         out = result.output_for_node("csv_release")
