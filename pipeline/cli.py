@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import socket
@@ -22,6 +23,10 @@ STOPPED_STARTING = "acftu build: stopped by SIGINT; nothing was published"
 
 
 def _build(args: argparse.Namespace) -> int:
+    # NOTE: a Ctrl-C that lands while Dagster's SQLite storage closes a connection makes SQLAlchemy
+    # log the interrupted close with its stack (seen once under load); the build reports the stop
+    # in one line of its own, and any storage failure that matters reaches it as an exception.
+    logging.getLogger("sqlalchemy").setLevel(logging.CRITICAL)
     # NOTE: Ctrl-C while the libraries load: nothing has been built yet. A library may swallow the
     # KeyboardInterrupt in a bare ``except:`` of its own import, so the signal is also read from a
     # wakeup socket (as pipeline/interrupts.py does during the build) once they are loaded.
