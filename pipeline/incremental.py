@@ -396,7 +396,7 @@ def _batches(order: list[str], keys: dict[str, BulletinKey], parsed: list) -> di
     position = {b: i for i, b in enumerate(order)}
     usable = {}
     for batch in parsed:
-        ids = [k[0] for k in batch.keys]
+        ids = batch.bulletin_ids
         first = position.get(ids[0]) if ids else None
         if (first is not None and order[first:first + len(ids)] == ids
                 and all(keys[b].as_tuple() == k for b, k in zip(ids, batch.keys, strict=True))):

@@ -38,9 +38,9 @@ CHUNK = 8
 
 @dataclass
 class ParsedRows:
-    """The rows of a batch of bulletins parsed in a worker: ``bulletin_ids`` (in the order their
-    rows were joined), each table's frame (``join_parts`` of those bulletins' frames, as cached),
-    and each bulletin's ``incremental.frame_signature`` of each table."""
+    """The rows of a batch of bulletins parsed in a worker: their cache keys (as tuples, in the
+    order their rows were joined), each table's frame (``join_parts`` of those bulletins' frames,
+    as cached), and each bulletin's ``incremental.frame_signature`` of each table."""
 
     keys: list[tuple]
     frames: dict[str, pd.DataFrame]

@@ -359,8 +359,8 @@ class ReleaseWriters:
         self._versions.send((version.version, version.created))
 
     def wait(self) -> None:
-        """Wait for every writer, the last started first (the workbook's is the longest); the first
-        error found is raised here."""
+        """Wait for every writer (a validator never told to validate ends first); the first error
+        found is raised here."""
         first = None
         if self._descriptors is not None:  # never told to validate: the validator ends
             self._descriptors.close()
