@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from pipeline.figures.extract import Figure
+from pipeline.figures.tagger import word_tag
 
 BASES = ("total", "cumulative", "average", "change", "rate", "limit")
 
@@ -84,14 +85,6 @@ class About:
     measure: str
 
 
-def _posseg():
-    from pipeline.figures.tagger import tagger
-    return tagger()
-
-
-def _dictionary_tag(word: str) -> str:
-    """jieba's tag of ``word`` when its dictionary lists it, else ''."""
-    return _posseg().word_tag_tab.get(word, "")
 
 
 Words = Callable[[str], list[tuple[str, str]]]
@@ -321,7 +314,7 @@ def _describe(text: str, simplified: str, figure: Figure, words: Words) -> About
             # quantity (全年, 今年, 年度 are words of their own and do not count).
             prefix = _TIME_PREFIX[w]
             break
-        if len(w) >= 3 and w[0] in _TIME_PREFIX and _is_noun(_dictionary_tag(w[1:])):
+        if len(w) >= 3 and w[0] in _TIME_PREFIX and _is_noun(word_tag(w[1:])):
             prefix = _TIME_PREFIX[w[0]]  # 月工资, 年收入: one word, a per-period noun (not 年龄)
             break
 

@@ -179,6 +179,11 @@ def _dictionary() -> _Dictionary:
     return _Dictionary()
 
 
+def word_tag(word: str) -> str:
+    """jieba's part-of-speech tag of ``word`` when its dictionary lists it, else ''."""
+    return _dictionary().tags.get(word, "")
+
+
 def _route(s: str, d: _Dictionary) -> list[int]:
     """The last index of the word that starts at each index of ``s`` on jieba's best route.
 

@@ -8,14 +8,12 @@ is no evidence that the printed line broke inside it. The dictionary ships in th
 
 from __future__ import annotations
 
-import logging
 import re
-import warnings
-from functools import lru_cache
 
 # NOTE: jieba's dictionary is Simplified; a Traditional line (縣, 勞動關係) is read through the same
 # character-for-character fold the figures use, so its breaks and openings weigh as in Simplified.
 from pipeline.figures.folding import fold
+from pipeline.figures.tagger import dictionary_cut, word_tag
 from pipeline.memo import per_bulletin
 
 # NOTE: how far either side of a line break jieba reads: the longest words that matter here
@@ -36,22 +34,9 @@ _PLACE = re.compile(r"[\u4e00-\u9fff]{1,3}?(省|市|县|区|镇|乡|州|旗|盟|
 _OPENING_MARKS = "“‘「『《（([【〔"
 
 
-@lru_cache(maxsize=1)
-def _jieba():
-    # jieba 0.42.1 imports pkg_resources (a deprecation warning) and logs its dictionary load.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import jieba
-        import jieba.posseg
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.dt, jieba.posseg.dt.word_tag_tab
-
-
 def words(s: str) -> list[str]:
     """The dictionary words of ``s`` (a run of digits or Latin letters is one word), in Simplified
     script: the words are cut from ``fold(s)``, which has the same length as ``s``."""
-    from pipeline.figures.tagger import dictionary_cut
-
     return [w for w in dictionary_cut(fold(s)) if w.strip()]
 
 
@@ -80,7 +65,7 @@ def opening(line: str) -> str:
         return OTHER
     if first[0].isdigit():
         return SENTENCE
-    tag = _jieba()[1].get(first, "")
+    tag = word_tag(first)
     if len(first) == 1 and _PLACE.match(s):
         return SENTENCE  # a place the dictionary lacks: 狮山镇, 泗门镇
     if tag == "p":

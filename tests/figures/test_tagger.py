@@ -108,3 +108,14 @@ def test_list_cuts_are_jiebas(text: str) -> None:
     assert pos_cut(text) == _jieba(text)
     assert pos_cut(text) == _jieba(text)  # the second time from the bulletin's memo
     assert dictionary_cut(text) == list(jieba.cut(text, HMM=False))
+
+
+def test_word_tag_is_the_dictionary_tag_or_nothing():
+    import jieba.posseg
+
+    from pipeline.figures.tagger import word_tag
+
+    table = jieba.posseg.dt.word_tag_tab
+    for word in ("工会", "工资", "收入", "北京市", "为", "深化"):
+        assert word_tag(word) == table[word] != ""
+    assert word_tag("狮山镇xyz") == ""
