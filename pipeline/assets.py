@@ -189,7 +189,8 @@ def build_assets(bulletin_keys: dict[str, incremental.BulletinKey] | None = None
         # NOTE: the tables' object columns (decimals, dates) and everything else alive now stay to
         # the end of the run; frozen, the collector's full passes no longer walk them while the
         # release makes millions of short-lived strings (they took ~1.5 s of a 1,000-bulletin build).
-        # They are unfrozen when the step ends.
+        # Everything frozen is unfrozen when the step ends (what acftu build froze before the run
+        # too: the steps after this one are short).
         gc.freeze()
         try:
             return _plan_and_write(context, paths, database, frames, staging, candidate, created)
